@@ -1,0 +1,60 @@
+"""Sphinx configuration of the research-summary archive.
+
+Sources live in docs/, the bibliography in references.bib, and our own
+extension in extensions/summary_archive.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "extensions"))
+
+project = "PPRNet Research Summaries"
+author = "Psychotherapy Practice Research Network"
+copyright = "2021, Psychotherapy Practice Research Network"  # noqa: A001
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "summary_archive",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_data", "_build", "**/.*"]
+
+# Markdown: colon fences for sphinx-design's grids and cards.
+myst_enable_extensions = ["colon_fence"]
+
+# Citations: one shared bibliography, author-year citations in the text.
+bibtex_bibfiles = [str(ROOT / "references.bib")]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+
+# The archive's vocabularies and month intros (relative to docs/).
+archive_vocabulary = "_data/vocabulary.yml"
+archive_month_intros = "_data/months.yml"
+
+# HTML: pydata-sphinx-theme, with navigation depth bounded so that a page's
+# sidebar does not grow with the archive.
+html_theme = "pydata_sphinx_theme"
+html_title = "PPRNet Research Summaries"
+html_static_path = ["docs/_static"]
+html_css_files = ["archive.css"]
+html_theme_options = {
+    "navigation_depth": 2,
+    "show_nav_level": 1,
+    "collapse_navigation": True,
+    "show_toc_level": 1,
+    "navbar_align": "left",
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+    "secondary_sidebar_items": ["page-toc"],
+}
+html_sidebars = {"**": ["sidebar-nav-bs"]}
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False

@@ -1,0 +1,49 @@
+"""summary_archive: a Sphinx extension for an archive of research summaries.
+
+Each summary is a MyST page whose front matter names its month, topics,
+research type and reviewed article. The extension validates that metadata,
+keeps it in one store (``domain``), and builds the archive's navigation from
+it: topic, research-type, month and year pages, indexes, and each summary's
+header and neighbour links. This module only registers the pieces.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import build, collect
+from .directives import DIRECTIVES
+from .domain import ArchiveDomain
+from .nodes import archive_view
+from .render import FillArchiveViews
+from .title import TitleFromFrontMatter, quiet_h2_warnings
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("archive_vocabulary", "_data/vocabulary.yml", "env", types=[str])
+    app.add_config_value("archive_month_intros", "_data/months.yml", "env", types=[str])
+    app.add_config_value("archive_generate_pages", True, "env", types=[bool])
+
+    app.add_domain(ArchiveDomain)
+    app.add_node(archive_view)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_transform(TitleFromFrontMatter)
+    quiet_h2_warnings()
+    app.add_post_transform(FillArchiveViews)
+
+    app.connect("builder-inited", build.load_archive_data)
+    app.connect("source-read", collect.read_front_matter)
+    app.connect("doctree-read", collect.add_summary_views)
+    app.connect("env-updated", build.refresh_catalogue)
+    return {
+        "version": __version__,
+        "env_version": ArchiveDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,86 @@
+"""Build-wide steps: load the vocabularies, write the navigation pages, and
+after reading, rebuild the catalogue and name the pages whose lists changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from . import pages
+from .intros import load_intros
+from .reference import bib_entries, entry_fingerprint
+from .vocabulary import VocabularyError, load_vocabulary
+
+logger = logging.getLogger(__name__)
+
+
+def load_archive_data(app: Sphinx) -> None:
+    """builder-inited: vocabularies and intros, then the generated pages."""
+    domain = app.env.get_domain("archive")
+    srcdir = Path(app.srcdir)
+    try:
+        domain.vocabulary = load_vocabulary(srcdir / app.config.archive_vocabulary)
+    except VocabularyError as error:
+        raise ConfigError(str(error)) from None
+    intros_path = srcdir / app.config.archive_month_intros
+    domain.intros, problems = load_intros(intros_path)
+    for problem in problems:
+        logger.warning("%s: %s", intros_path, problem.message, type="archive", subtype="intros")
+    if app.config.archive_generate_pages:
+        planned = pages.plan_pages(domain.vocabulary, pages.summary_docnames(srcdir))
+        written, removed, kept = pages.sync_pages(srcdir, planned)
+        if written or removed:
+            logger.info("archive: wrote %d and removed %d navigation page(s)",
+                        len(written), len(removed))
+        for relative in kept:
+            logger.warning("%s is hand-written, so the generated page for it was not "
+                           "written; delete it to get the generated one", srcdir / relative,
+                           type="archive", subtype="pages")
+
+
+def check_reviewed_keys(env: BuildEnvironment) -> None:
+    """Every summary's ``reviews`` key must be in the bibliography."""
+    domain = env.get_domain("archive")
+    entries = bib_entries(env)
+    for docname, summary in sorted(domain.summaries.items()):
+        if summary.reviews not in entries:
+            line = domain.field_lines.get(docname, {}).get("reviews")
+            bibfiles = ", ".join(Path(f).name for f in env.config.bibtex_bibfiles)
+            logger.warning(f"reviewed article {summary.reviews!r} is not in {bibfiles}; "
+                           "add its entry there or correct the key 'reviews'",
+                           location=(docname, line), type="archive", subtype="reviews")
+
+
+def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated: rebuild the derived views; return pages to write again."""
+    domain = env.get_domain("archive")
+    catalogue = domain.rebuild_catalogue()
+    check_reviewed_keys(env)
+
+    def describe(docname: str, view: tuple[str, str]) -> object:
+        kind, argument = view
+        if kind == "summaries":
+            return catalogue.summaries(argument)
+        if kind == "month":
+            return catalogue.month(argument)
+        if kind == "latest":
+            return catalogue.latest_month()
+        if kind in ("topics", "research-types"):
+            facet = (domain.vocabulary.topics if kind == "topics"
+                     else domain.vocabulary.research_types)
+            return catalogue.term_counts(facet)
+        if kind == "months":
+            return catalogue.years()
+        if kind == "summary-header":
+            summary = domain.summaries.get(docname)
+            return summary, summary and entry_fingerprint(env, summary.reviews)
+        if kind == "summary-footer":
+            return catalogue.neighbours(docname)
+        return None  # static views (descriptions) change only with the vocabulary
+
+    return domain.changed_pages(describe)

@@ -1,0 +1,72 @@
+"""Reading: validate each summary's front matter and record it in the store.
+
+``source-read`` gives us the page's text, so front matter is parsed by the same
+pure functions ``make check`` uses, with real YAML types and line numbers.
+Problems become warnings located at the page and line (errors under ``-W``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import frontmatter
+from .model import Problem, is_summary_docname, summary_from_front_matter
+from .nodes import archive_view
+
+logger = logging.getLogger(__name__)
+FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+
+
+def warn(docname: str, problem: Problem, subtype: str = "metadata") -> None:
+    logger.warning(problem.message, location=(docname, problem.line),
+                   type="archive", subtype=subtype)
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not is_summary_docname(docname):
+        return
+    domain = app.env.get_domain("archive")
+    front = frontmatter.parse(source[0])
+    summary, problems = summary_from_front_matter(docname, front, domain.vocabulary,
+                                                  dt.date.today())
+    for problem in problems:
+        warn(docname, problem)
+    if summary is not None:
+        domain.note_summary(summary, front.lines)
+    # Re-validate this page whenever the vocabulary changes.
+    app.env.note_dependency(Path(app.srcdir, app.config.archive_vocabulary))
+
+
+def add_summary_views(app: Sphinx, doctree: nodes.document) -> None:
+    """Give every valid summary page its header and its neighbour links."""
+    docname = app.env.docname
+    domain = app.env.get_domain("archive")
+    summary = domain.summaries.get(docname)
+    if summary is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    header = archive_view(kind="summary-header", argument="", docname=docname)
+    footer = archive_view(kind="summary-footer", argument="", docname=docname)
+    section.insert(1, header)  # right after the title
+    section.append(footer)
+    domain.note_view(docname, ("summary-header", ""))
+    domain.note_view(docname, ("summary-footer", ""))
+    if not summary.teaser:
+        domain.set_teaser(docname, first_sentence(section))
+
+
+def first_sentence(section: nodes.section) -> str:
+    para = next(iter(section.findall(nodes.paragraph)), None)
+    if para is None:
+        return ""
+    text = " ".join(para.astext().split())
+    match = FIRST_SENTENCE.match(text)
+    return match.group(1) if match else text

@@ -1,0 +1,103 @@
+"""The archive's store: one record per summary page, purged and merged per page.
+
+Lasting state lives only here, in ``env.domaindata['archive']``: the summaries,
+which views each page shows, and a digest of what each page last showed.
+Everything derived (the ``Catalogue``) is rebuilt after reading, never merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Set
+from typing import Any
+
+from sphinx.domains import Domain
+
+from .catalogue import Catalogue
+from .model import Summary
+from .vocabulary import Vocabulary
+
+View = tuple[str, str]  # (kind, argument) of one placeholder
+
+
+class ArchiveDomain(Domain):
+    name = "archive"
+    label = "Research-summary archive"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "summaries": {},  # docname -> Summary
+        "views": {},  # docname -> tuple[View, ...]
+        "field_lines": {},  # docname -> {front-matter field: line}
+        "digests": {},  # docname -> digest of its views as last written
+    }
+
+    # Set once per build at builder-inited (configuration, not per-page state).
+    vocabulary: Vocabulary
+    intros: dict[str, str] = {}
+    catalogue: Catalogue | None = None
+
+    @property
+    def summaries(self) -> dict[str, Summary]:
+        return self.data["summaries"]
+
+    @property
+    def views(self) -> dict[str, tuple[View, ...]]:
+        return self.data["views"]
+
+    @property
+    def field_lines(self) -> dict[str, dict[str, int]]:
+        return self.data["field_lines"]
+
+    def clear_doc(self, docname: str) -> None:
+        for per_page in ("summaries", "views", "field_lines"):
+            self.data[per_page].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # Copy only the pages this worker read: that is what makes -j safe.
+        for per_page in ("summaries", "views", "field_lines"):
+            for docname in docnames & otherdata[per_page].keys():
+                self.data[per_page][docname] = otherdata[per_page][docname]
+
+    def note_summary(self, summary: Summary, field_lines: dict[str, int]) -> None:
+        self.summaries[summary.docname] = summary
+        self.field_lines[summary.docname] = field_lines
+
+    def note_field_lines(self, docname: str, field_lines: dict[str, int]) -> None:
+        self.field_lines[docname] = field_lines
+
+    def note_view(self, docname: str, view: View) -> None:
+        self.views[docname] = (*self.views.get(docname, ()), view)
+
+    def set_teaser(self, docname: str, teaser: str) -> None:
+        self.summaries[docname] = self.summaries[docname]._replace(teaser=teaser)
+
+    def rebuild_catalogue(self) -> Catalogue:
+        self.catalogue = Catalogue(self.summaries.values(), self.vocabulary, self.intros)
+        return self.catalogue
+
+    def changed_pages(self, describe_view) -> list[str]:
+        """Pages whose views now show something else than when last written.
+
+        ``describe_view(docname, view)`` returns the plain data a view shows.
+        Digests of pages that no longer exist are dropped.
+        """
+        digests: dict[str, str] = self.data["digests"]
+        # A renamed label changes every list that shows it.
+        vocabulary_fingerprint = hashlib.blake2b(repr(self.vocabulary).encode()).hexdigest()
+        changed = []
+        for docname, views in self.views.items():
+            shown = repr([describe_view(docname, view) for view in views])
+            digest = hashlib.blake2b((vocabulary_fingerprint + shown).encode(),
+                                     digest_size=16).hexdigest()
+            if digests.get(docname) != digest:
+                digests[docname] = digest
+                changed.append(docname)
+        for docname in digests.keys() - self.views.keys():
+            del digests[docname]
+        return changed
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []  # the archive defines no cross-reference targets of its own
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return ()
