@@ -18,7 +18,8 @@ from .directives import DIRECTIVES
 from .domain import ArchiveDomain
 from .nodes import archive_view
 from .render import FillArchiveViews
-from .title import TitleFromFrontMatter, quiet_h2_warnings
+from .myst_warnings import quiet_replaced_warnings
+from .title import TitleFromFrontMatter
 
 __version__ = "0.1.0"
 
@@ -34,7 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_transform(TitleFromFrontMatter)
-    quiet_h2_warnings()
+    quiet_replaced_warnings()
     app.add_post_transform(FillArchiveViews)
 
     app.connect("builder-inited", build.load_archive_data)

@@ -64,23 +64,9 @@ def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     def describe(docname: str, view: tuple[str, str]) -> object:
         kind, argument = view
-        if kind == "summaries":
-            return catalogue.summaries(argument)
-        if kind == "month":
-            return catalogue.month(argument)
-        if kind == "latest":
-            return catalogue.latest_month()
-        if kind in ("topics", "research-types"):
-            facet = (domain.vocabulary.topics if kind == "topics"
-                     else domain.vocabulary.research_types)
-            return catalogue.term_counts(facet)
-        if kind == "months":
-            return catalogue.years()
-        if kind == "summary-header":
+        if kind == "summary-header":  # the one view that also shows the bibliography
             summary = domain.summaries.get(docname)
             return summary, summary and entry_fingerprint(env, summary.reviews)
-        if kind == "summary-footer":
-            return catalogue.neighbours(docname)
-        return None  # static views (descriptions) change only with the vocabulary
+        return catalogue.shown_by(kind, argument, docname)
 
     return domain.changed_pages(describe)

@@ -125,3 +125,30 @@ class Catalogue:
         older = self.chronological[index - 1] if index > 0 else None
         newer = self.chronological[index + 1] if index + 1 < len(self.chronological) else None
         return Neighbours(older and entry(older), newer and entry(newer))
+
+    def shown_by(self, kind: str, argument: str, docname: str) -> object:
+        """Everything a view of this kind shows: equal data, equal page.
+
+        Must cover all that ``render`` puts on the page for the view, so that a
+        page is written again exactly when what it shows has changed.
+        """
+        if kind == "summaries":
+            return self.summaries(argument)
+        if kind == "month":
+            return self.month(argument)
+        if kind == "latest":
+            return self.latest_month()
+        if kind == "topics":
+            return self.term_counts(self.vocabulary.topics)
+        if kind == "research-types":
+            return self.term_counts(self.vocabulary.research_types)
+        if kind == "months":
+            if not argument:
+                return self.years()
+            # A year's page lists each of its months with their summaries.
+            return [self.month(m.key) for m in self.months if str(m.year) == argument]
+        if kind == "summary-footer":
+            return self.neighbours(docname)
+        if kind == "summary-header":
+            return None  # the page's own record; read again whenever it changes
+        return None  # descriptions: they change only with the vocabulary

@@ -29,10 +29,12 @@ def warn(docname: str, problem: Problem, subtype: str = "metadata") -> None:
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    front = frontmatter.parse(source[0])
     if not is_summary_docname(docname):
+        if front.present and front.error:  # any page's broken front matter
+            warn(docname, Problem(front.error, front.error_line))
         return
     domain = app.env.get_domain("archive")
-    front = frontmatter.parse(source[0])
     summary, problems = summary_from_front_matter(docname, front, domain.vocabulary,
                                                   dt.date.today())
     for problem in problems:

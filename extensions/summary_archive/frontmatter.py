@@ -59,7 +59,8 @@ def parse(text: str) -> FrontMatter:
         mark = getattr(error, "problem_mark", None)
         line = first + mark.line if mark is not None else first
         problem = getattr(error, "problem", None) or str(error)
-        return FrontMatter({}, error=f"the front matter is not valid YAML: {problem}",
+        return FrontMatter({}, error=f"the front matter is not valid YAML ({problem}); look for "
+                           "an unclosed quote, a missing space after ':' or a wrong indent",
                            error_line=line)
     finally:
         loader.dispose()

@@ -108,3 +108,12 @@ def sync_pages(srcdir: Path, pages: dict[str, str]) -> tuple[list[str], list[str
                 path.unlink()
                 removed.append(relative)
     return written, removed, kept
+
+
+if __name__ == "__main__":  # `python -m summary_archive.pages --remove docs` (make clean)
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "--remove":
+        sys.exit("usage: python -m summary_archive.pages --remove SOURCE_FOLDER")
+    _, removed, _ = sync_pages(Path(sys.argv[2]), {})
+    print(f"removed {len(removed)} generated page(s)")

@@ -7,8 +7,6 @@ from the literal field value instead.
 
 from __future__ import annotations
 
-import logging
-
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
@@ -31,7 +29,10 @@ class TitleFromFrontMatter(SphinxTransform):
         title = front_matter_field(self.document, "title")
         if not title:
             return
-        body_start = self.document.first_child_not_matching_class(nodes.PreBibliographic)
+        # The body starts after the docinfo (the front matter) and anything
+        # docutils keeps before it, such as comments and targets.
+        body_start = self.document.first_child_not_matching_class(
+            (nodes.PreBibliographic, nodes.docinfo, nodes.decoration))
         body_start = len(self.document) if body_start is None else body_start
         section = nodes.section()
         section += nodes.title(title, title)
@@ -41,23 +42,3 @@ class TitleFromFrontMatter(SphinxTransform):
         section["names"].append(nodes.fully_normalize_name(title))
         self.document.note_implicit_target(section, section)
 
-
-class HeadingsStartAtH2(logging.Filter):
-    """Drop MyST's 'Document headings start at H2' for titled pages.
-
-    The H1 of a page with a front-matter title is made by the transform above,
-    so its own Markdown headings rightly start at H2; MyST cannot know that.
-    """
-
-    MESSAGE = "Document headings start at H2, not H1"
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return self.MESSAGE not in record.getMessage()
-
-
-def quiet_h2_warnings() -> None:
-    # MyST's warnings come from this logger; a logger filter runs before any
-    # handler, so the warning is neither printed nor counted under -W.
-    target = logging.getLogger("sphinx.myst_parser.warnings_")
-    if not any(isinstance(f, HeadingsStartAtH2) for f in target.filters):
-        target.addFilter(HeadingsStartAtH2())

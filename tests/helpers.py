@@ -1,0 +1,33 @@
+"""Reading built pages: the text of a page's article and its links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def soup(outdir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(outdir: Path, page: str):
+    """The page's main content, without theme navigation."""
+    page_soup = soup(outdir, page)
+    return page_soup.find("article") or page_soup.find("div", class_="body") or page_soup
+
+
+def text(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def links(node) -> dict[str, str]:
+    """Link text -> href, for every link in a node."""
+    return {" ".join(a.get_text(" ").split()): a.get("href", "") for a in node.find_all("a")}
+
+
+def html_mtimes(outdir: Path) -> dict[str, int]:
+    """Modification times of the pages Sphinx writes per document."""
+    skip = {"genindex.html", "search.html"}  # rewritten on every build by design
+    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
+            for p in Path(outdir).rglob("*.html") if p.name not in skip}
