@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import frontmatter
-from .model import Problem, is_summary_docname, summary_from_front_matter
+from .model import Problem, in_month_folder_shape, summary_from_front_matter
 from .nodes import archive_view
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def warn(docname: str, problem: Problem, subtype: str = "metadata") -> None:
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     front = frontmatter.parse(source[0])
-    if not is_summary_docname(docname):
+    if not in_month_folder_shape(docname):
         if front.present and front.error:  # any page's broken front matter
             warn(docname, Problem(front.error, front.error_line))
         return

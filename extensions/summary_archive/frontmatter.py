@@ -41,7 +41,7 @@ def split(text: str) -> tuple[str, int] | None:
     for index, line in enumerate(lines[1:], 1):
         if line.rstrip() == FENCE:
             return "\n".join(lines[1:index]), 2
-    return None
+    return "", -1  # opened but never closed
 
 
 def parse(text: str) -> FrontMatter:
@@ -51,12 +51,34 @@ def parse(text: str) -> FrontMatter:
         return FrontMatter({}, present=False, error="the page has no front matter "
                            "(a block between two '---' lines at its top)", error_line=1)
     yaml_text, first = block
+    if first < 0:
+        return FrontMatter({}, error="the front matter opens with '---' but has no closing "
+                           "'---' line", error_line=1)
     loader = _Loader(yaml_text)
-    try:  # compose once, then build values from the nodes, which know their lines
+    try:  # compose first: nodes know their lines, values are built per field
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
+        if node is None:
+            return FrontMatter({}, {})
+        if not isinstance(node, yaml.MappingNode):
+            return FrontMatter({}, error="the front matter must be 'field: value' lines",
+                               error_line=first)
+        fields: dict[str, object] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name, line = str(key_node.value), first + key_node.start_mark.line
+            if name in lines:  # YAML would silently keep the last one
+                return FrontMatter({}, lines, error=f"field {name!r} is given twice "
+                                   f"(lines {lines[name]} and {line})", error_line=line)
+            lines[name] = line
+            try:
+                fields[name] = loader.construct_object(value_node, deep=True)
+            except ValueError as error:  # e.g. an unquoted date such as 2021-02-30
+                return FrontMatter({}, lines, error=f"field {name!r} holds an impossible "
+                                   f"value ({error})", error_line=line)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the broken construct began (an opening quote, say) beats where
+        # the parser gave up, which is often the end of the block.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = first + mark.line if mark is not None else first
         problem = getattr(error, "problem", None) or str(error)
         return FrontMatter({}, error=f"the front matter is not valid YAML ({problem}); look for "
@@ -64,13 +86,4 @@ def parse(text: str) -> FrontMatter:
                            error_line=line)
     finally:
         loader.dispose()
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return FrontMatter({}, error="the front matter must be 'field: value' lines",
-                           error_line=first)
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            lines[str(key_node.value)] = first + key_node.start_mark.line
-    return FrontMatter({str(key): value for key, value in data.items()}, lines)
+    return FrontMatter(fields, lines)

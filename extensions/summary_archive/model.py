@@ -21,6 +21,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUMMARY_DOCNAME = re.compile(r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<slug>[^/]+)")
 DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
 
+FIRST_YEAR = 1900  # earlier years are typing slips, not psychotherapy research
 REQUIRED_FIELDS = ("title", "date", "author", "topics", "research_type", "reviews")
 OPTIONAL_FIELDS = ("teaser",)
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
@@ -76,6 +77,11 @@ class Problem(NamedTuple):
 
 def is_summary_docname(docname: str) -> bool:
     """Summaries live at ``<yyyy>/<mm>/<slug>``; ``index`` there is the month page."""
+    return month_of_docname(docname) is not None and not docname.endswith("/index")
+
+
+def in_month_folder_shape(docname: str) -> bool:
+    """``<4 digits>/<2 digits>/<name>``: meant as a summary, valid month or not."""
     match = SUMMARY_DOCNAME.fullmatch(docname)
     return bool(match) and match["slug"] != "index"
 
@@ -107,6 +113,8 @@ def parse_date(value: object, today: dt.date) -> tuple[Month, int | None] | str:
                 dt.date(year, month, day)
             except ValueError:
                 return f"date {str(value)!r} has no day {day} in {MONTH_NAMES[month - 1]} {year}"
+    if year < FIRST_YEAR:
+        return f"date {str(value)!r} is before {FIRST_YEAR}; check the year"
     if (year, month, day or 1) > (today.year, today.month, today.day):
         return f"date {str(value)!r} is in the future (today is {today.isoformat()})"
     return Month(year, month), day
@@ -140,7 +148,7 @@ def _term(value: object, facet: Facet, name: str, line: int,
     slug = facet.resolve(value)
     if slug is None:
         guess = facet.suggest(value)
-        hint = f"; did you mean '{guess}'?" if guess else ""
+        hint = f"; did you mean '{guess}'?" if guess else "."
         problems.append(Problem(f"unknown {facet.name} {value!r}{hint} "
                                 f"Allowed {facet.name}s: {', '.join(facet.slugs)}", line))
     return slug
@@ -183,7 +191,11 @@ def summary_from_front_matter(
         else:
             month, day = parsed
             folder = month_of_docname(docname)
-            if folder is not None and folder != month:
+            if folder is None and in_month_folder_shape(docname):
+                problems.append(Problem(
+                    f"the folder {docname.rsplit('/', 1)[0]}/ is not a month; summaries live "
+                    "in <yyyy>/<mm>/ with mm from 01 to 12", front.line_of("date")))
+            elif folder is not None and folder != month:
                 problems.append(Problem(
                     f"date {month.key} does not match the page's folder "
                     f"{folder.key.replace('-', '/')}/; move the page or correct the date",

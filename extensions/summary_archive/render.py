@@ -45,7 +45,7 @@ class Renderer:
 
     def topic_link(self, slug: str) -> nodes.Node:
         return self.link(f"topics/{slug}", self.vocabulary.topics.get(slug).label,
-                         ("sd-badge", "sd-outline-primary", "sd-text-primary", "topic-badge"))
+                         ("topic-badge",))
 
     def type_link(self, slug: str) -> nodes.Node:
         return self.link(f"research-types/{slug}", self.vocabulary.research_types.get(slug).label)

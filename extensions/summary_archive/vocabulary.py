@@ -7,11 +7,14 @@ One YAML file is the single source of truth (``docs/_data/vocabulary.yml``).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class VocabularyError(ValueError):
@@ -89,6 +92,10 @@ def _terms(entries: object, name: str, source: str) -> tuple[Term, ...]:
         terms.append(Term(slug=str(entry["slug"]), label=str(entry["label"]),
                           description=str(entry.get("description") or ""),
                           aliases=tuple(str(alias) for alias in aliases)))
+    for term in terms:
+        if not SLUG.fullmatch(term.slug) or term.slug == "index":
+            raise VocabularyError(f"{source}: {name} slug {term.slug!r} must be lowercase words "
+                                  "joined by hyphens, and not 'index'")
     slugs = [term.slug for term in terms]
     duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if duplicates:

@@ -262,8 +262,6 @@ def test_unknown_topic_without_suggestion_names_value_and_allowed():
     assert "did you mean" not in problem.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: without a suggestion the two sentences run "
-                   "together: \"unknown topic 'neuroscience' Allowed topics: ...\"")
 def test_unknown_topic_without_suggestion_is_punctuated():
     _, problems = check(page(topics="topics: [neuroscience]"))
     assert problems[0].message == "unknown topic 'neuroscience'. " + ALLOWED_TOPICS
@@ -429,17 +427,14 @@ def test_month_of_docname(docname, expected):
     assert month_of_docname(docname) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: is_summary_docname accepts a folder that is "
-                   "not a month, which month_of_docname (and pages) reject")
 def test_a_non_month_folder_is_not_a_summary():
     assert is_summary_docname("2021/13/x") is False
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a summary in folder 2021/13/ is accepted "
-                   "without any problem and filed under its date's month")
 def test_summary_in_a_non_month_folder_is_reported():
     summary, problems = check(page(), docname="2021/13/x")
-    assert problems != []
+    assert [p.message for p in problems] == [
+        "the folder 2021/13/ is not a month; summaries live in <yyyy>/<mm>/ with mm from 01 to 12"]
 
 
 def test_month_properties():
