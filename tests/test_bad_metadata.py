@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from io import StringIO
 
 import pytest
 
@@ -77,16 +78,62 @@ def test_no_traceback_and_good_data_still_built(warnings):
     assert "Bad date" not in month and "Missing fields" not in month
 
 
+def build_stops(make_app, srcdir):
+    """Build, expecting the build to stop over bad input; return the error text."""
+    from summary_archive.stop import InputError
+
+    warning = StringIO()
+    with pytest.raises(InputError) as stopped:
+        make_app("html", srcdir=srcdir, warning=warning)
+    assert stopped.value.code == 2
+    output = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    assert output.count("ERROR:") == 1 and "Traceback" not in output
+    assert stopped.value.message in output
+    return stopped.value.message
+
+
 @pytest.mark.parametrize("vocabulary, message", [
     ("topics: [", "is not valid YAML"),
     ("topics: []\nresearch_types: []", "'topics' must be a non-empty list of terms"),
+    ("topics:\n  - {slug: index, label: Index}\nresearch_types:\n  - {slug: a, label: A}",
+     "topics slug 'index' must be lowercase words joined by hyphens, and not 'index'"),
 ])
 def test_a_broken_vocabulary_stops_the_build_with_one_message(make_app, copy_root,
                                                               vocabulary, message):
-    from sphinx.errors import ConfigError
-
     srcdir = copy_root("archive")
     (srcdir / "_data/vocabulary.yml").write_text(vocabulary)
-    with pytest.raises(ConfigError, match=re.escape(message)) as raised:
-        make_app("html", srcdir=srcdir)
-    assert "vocabulary.yml" in str(raised.value)
+    stopped = build_stops(make_app, srcdir)
+    assert "vocabulary.yml" in stopped and message in stopped
+
+
+def test_a_malformed_bib_entry_names_file_line_and_entry(make_app, copy_root):
+    srcdir = copy_root("archive")
+    bib = srcdir / "refs.bib"
+    start = len(bib.read_text().splitlines()) + 2
+    bib.write_text(bib.read_text() + "\n@article{broken2020,\n  title = {Unbalanced {braces},\n"
+                   "  year = {2020}\n}\n")
+    stopped = build_stops(make_app, srcdir)
+    assert stopped.startswith(f"{bib}:")
+    assert f"(in entry 'broken2020', which starts at line {start})" in stopped
+    assert "look for an unbalanced brace or quote" in stopped
+
+
+def test_a_duplicate_bib_key_is_reported(make_app, copy_root):
+    srcdir = copy_root("archive")
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text() + "\n@article{jones2019voices,\n  title = {Again},\n"
+                   "  year = {2019}\n}\n")
+    stopped = build_stops(make_app, srcdir)
+    assert "jones2019voices" in stopped and "repeated" in stopped
+
+
+def test_a_broken_bib_leaves_the_previous_build_alone(make_app, copy_root):
+    srcdir = copy_root("archive")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    page = app.outdir / "topics/empathy.html"
+    before = page.read_bytes()
+    (srcdir / "refs.bib").write_text("@article{x,\n title = {oops\n")
+    build_stops(make_app, srcdir)
+    assert page.read_bytes() == before

@@ -13,7 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import build, collect
+from . import bibcheck, build, collect
 from .directives import DIRECTIVES
 from .domain import ArchiveDomain
 from .nodes import archive_view
@@ -38,6 +38,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     quiet_replaced_warnings()
     app.add_post_transform(FillArchiveViews)
 
+    # Before sphinxcontrib-bibtex (priority 500) parses the bibliography.
+    app.connect("builder-inited", bibcheck.check_bibliography, priority=400)
     app.connect("builder-inited", build.load_archive_data)
     app.connect("source-read", collect.read_front_matter)
     app.connect("doctree-read", collect.add_summary_views)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from . import pages
 from .intros import load_intros
 from .reference import bib_entries, entry_fingerprint
+from .stop import stop_build
 from .vocabulary import VocabularyError, load_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def load_archive_data(app: Sphinx) -> None:
     try:
         domain.vocabulary = load_vocabulary(srcdir / app.config.archive_vocabulary)
     except VocabularyError as error:
-        raise ConfigError(str(error)) from None
+        stop_build(str(error))
     intros_path = srcdir / app.config.archive_month_intros
     domain.intros, problems = load_intros(intros_path)
     for problem in problems:
