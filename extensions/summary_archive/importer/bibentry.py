@@ -1,0 +1,123 @@
+"""Citations to BibTeX: keys in the archive's style, reuse of existing entries.
+
+Pure functions over pybtex's ``BibliographyData``; pybtex also writes the new
+entries, so quoting and LaTeX escaping are its business, not ours.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from pybtex.database import BibliographyData, Entry, Person
+
+from .citation import Citation
+
+ARTICLES = {"a", "an", "the"}
+# A word (after the first) with a capital letter: braced so that styles which
+# lower-case titles keep "A", "CBT" and proper names as the blog wrote them.
+CAPITALISED = re.compile(r"(?<![\w{\\])([^\s:;,.?!()\[\]\"{}]*[A-Z][^\s:;,.?!()\[\]\"{}]*)")
+
+
+class Resolved(NamedTuple):
+    key: str
+    entry: Entry
+    new: bool  # False: an existing entry is reused
+    matched_by: str = ""  # "DOI" or "title" when reused
+
+
+def ascii_letters(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def base_key(citation: Citation) -> str:
+    """first author's family name + year + first title word that is not an article."""
+    family = citation.authors[0].family
+    if not citation.authors[0].given:  # a group author: its first word
+        family = family.split()[0]
+    words = [ascii_letters(word) for word in citation.title.split()]
+    word = next((w for w in words if w and w not in ARTICLES), "")
+    return f"{ascii_letters(family)}{citation.year}{word}"
+
+
+def unique_key(base: str, taken: set[str]) -> str:
+    """``base``, or ``base`` + a, b, ... when another entry already has it."""
+    if base not in taken:
+        return base
+    for index in range(26 * 27):
+        suffix = _letters(index)
+        if base + suffix not in taken:
+            return base + suffix
+    raise ValueError(f"no free key for {base}")  # pragma: no cover - 700 clashes
+
+
+def _letters(index: int) -> str:
+    return chr(97 + index) if index < 26 else _letters(index // 26 - 1) + chr(97 + index % 26)
+
+
+def normal_doi(doi: str) -> str:
+    doi = doi.strip().lower()
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi)
+
+
+def normal_title(title: str) -> str:
+    """Compare titles ignoring case, braces, LaTeX escapes, quotes and punctuation."""
+    text = re.sub(r"\\[a-zA-Z]+\s*|\\", "", title).replace("’", "'").replace("‘", "'")
+    return " ".join(re.findall(r"[^\W_]+", text.casefold().replace("'", "")))
+
+
+def find_existing(citation: Citation, bib: BibliographyData) -> tuple[str, str] | None:
+    """(key, "DOI" or "title") of an entry for the same article, if any."""
+    doi, title = normal_doi(citation.doi), normal_title(citation.title)
+    if doi:
+        for key, entry in bib.entries.items():
+            if normal_doi(entry.fields.get("doi", "")) == doi:
+                return key, "DOI"
+    for key, entry in bib.entries.items():
+        if title and normal_title(entry.fields.get("title", "")) == title:
+            return key, "title"
+    return None
+
+
+def protect_capitals(title: str) -> str:
+    return CAPITALISED.sub(lambda m: m.group(0) if m.start() == 0 else "{" + m.group(0) + "}",
+                           title)
+
+
+def to_entry(citation: Citation) -> Entry:
+    fields: dict[str, str] = {"title": protect_capitals(citation.title),
+                              "journal": citation.journal, "year": str(citation.year)}
+    optional = (("month", citation.month), ("day", str(citation.day or "")),
+                ("volume", citation.volume), ("number", citation.issue),
+                ("pages", citation.pages), ("eid", citation.article), ("doi", citation.doi),
+                ("url", citation.url),
+                ("note", "Advance online publication" if citation.advance_online else ""))
+    fields.update((name, value) for name, value in optional if value)
+    persons = [_person(author) for author in citation.authors]
+    return Entry("article", fields=fields, persons={"author": persons})
+
+
+def _person(author) -> Person:
+    if not author.given:
+        return Person("{" + author.family + "}")  # keep a group's name whole
+    parts = [author.family] + ([author.lineage] if author.lineage else []) + [author.given]
+    return Person(", ".join(parts))
+
+
+def resolve(citation: Citation, bib: BibliographyData, taken: set[str]) -> Resolved:
+    """Reuse the entry for this article if there is one, else make a new one.
+
+    ``taken`` holds every key in use (the file's and this run's new ones).
+    """
+    existing = find_existing(citation, bib)
+    if existing:
+        key, how = existing
+        return Resolved(key, bib.entries[key], new=False, matched_by=how)
+    return Resolved(unique_key(base_key(citation), taken), to_entry(citation), new=True)
+
+
+def entries_text(entries: dict[str, Entry]) -> str:
+    """New entries as BibTeX, written by pybtex."""
+    return BibliographyData(entries).to_string("bibtex")

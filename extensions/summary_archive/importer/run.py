@@ -1,0 +1,147 @@
+"""The importer's command line: read sources, plan, write, report.
+
+Exit status: 0 when at least one complete summary was found (imported now, or
+already in the archive, so a second run also succeeds); 1 when nothing usable
+was found in any source; 2 when the command cannot run at all (a missing
+source, an unreadable bibliography or vocabulary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from pybtex.database import BibliographyData, parse_file, parse_string
+from pybtex.exceptions import PybtexError
+
+from .. import frontmatter
+from ..vocabulary import VocabularyError, load_vocabulary
+from .bibentry import entries_text
+from .blogpage import BlogPage, Finding, read_page
+from .plan import Existing, Plan, Source, plan_import
+
+DEFAULT_AUTHOR = "Giorgio A. Tasca"  # every summary on the blog is his
+SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+SUMMARY_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.md"
+
+
+class UsageError(Exception):
+    """The import cannot start; the message is for people."""
+
+
+def source_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*")
+                            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return files
+
+
+def read_source(path: Path) -> Source:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return Source(str(path), BlogPage((), (Finding(None, "not UTF-8 text; save the page "
+                                                             "as UTF-8 text or HTML"),)))
+    except OSError as error:
+        return Source(str(path), BlogPage((), (Finding(None, f"cannot be read ({error.strerror})"),)))
+    html = path.suffix.lower() in (".html", ".htm") or text.lstrip().startswith("<")
+    return Source(str(path), read_page(text, html))
+
+
+def load_bib(path: Path) -> BibliographyData:
+    if not path.is_file():
+        raise UsageError(f"{path}: the bibliography does not exist")
+    try:
+        return parse_file(str(path), bib_format="bibtex")
+    except PybtexError as error:
+        from ..bibcheck import describe  # its wording, with the entry and line
+        raise UsageError(describe(path, error)) from None
+
+
+def load_existing(docs: Path, bib: Path) -> Existing:
+    pages, reviewed = set(), {}
+    for page in sorted(docs.glob(SUMMARY_GLOB)):
+        relative = page.relative_to(docs).as_posix()
+        pages.add(relative)
+        key = frontmatter.parse(page.read_text(encoding="utf-8")).fields.get("reviews")
+        if isinstance(key, str) and key:
+            reviewed.setdefault(key.lower(), relative)
+    return Existing(frozenset(pages), reviewed, load_bib(bib))
+
+
+def apply(plan: Plan, docs: Path, bib: Path) -> None:
+    """Write the new pages and append the new entries; never replace a file."""
+    if plan.entries:
+        old = bib.read_text(encoding="utf-8")
+        new = old + ("" if old.endswith("\n") or not old else "\n") + "\n" \
+            + entries_text(plan.entries)
+        parse_string(new, "bibtex")  # the file must stay readable
+        _replace(bib, new)
+    for relative, text in plan.pages.items():
+        path = docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
+            handle.write(text)
+
+
+def _replace(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(temporary, path)
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="python -m summary_archive.importer",
+        description="Import saved blog pages (text or HTML) as summary pages and "
+                    "BibTeX entries. Existing pages and entries are never changed.")
+    cli.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                     help="a saved blog page (.txt or .html) or a folder of them")
+    cli.add_argument("--docs", type=Path, default=Path("docs"),
+                     help="the archive's source folder (default: docs)")
+    cli.add_argument("--bib", type=Path, default=Path("references.bib"),
+                     help="the bibliography to add entries to (default: references.bib)")
+    cli.add_argument("--vocabulary", type=Path,
+                     help="the vocabularies (default: DOCS/_data/vocabulary.yml)")
+    cli.add_argument("--author", default=DEFAULT_AUTHOR,
+                     help=f"the summaries' author (default: {DEFAULT_AUTHOR})")
+    cli.add_argument("--dry-run", action="store_true",
+                     help="report what would be imported, write nothing")
+    return cli
+
+
+def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
+    args = parser().parse_args(argv)
+    vocabulary_path = args.vocabulary or args.docs / "_data" / "vocabulary.yml"
+    try:
+        if not args.docs.is_dir():
+            raise UsageError(f"{args.docs}: the archive's source folder does not exist")
+        vocabulary = load_vocabulary(vocabulary_path)
+        files = source_files(args.sources)
+        existing = load_existing(args.docs, args.bib)
+    except (UsageError, VocabularyError) as error:
+        print(f"import: {error}", file=sys.stderr)
+        return 2
+    if not files:
+        print(f"import: no .txt or .html files in {', '.join(map(str, args.sources))}",
+              file=sys.stderr)
+        return 1
+    plan = plan_import([read_source(path) for path in files], existing, vocabulary,
+                       args.author, today or dt.date.today())
+    plan.report.dry_run = args.dry_run
+    if not args.dry_run:
+        apply(plan, args.docs, args.bib)
+    sys.stdout.write(plan.report.text(str(args.docs), str(args.bib)))
+    return 0 if plan.report.usable else 1
