@@ -36,3 +36,10 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+## import: bring saved blog pages in (SOURCE=<file or folder>, text or HTML) as summary
+##         pages in docs/ and entries in references.bib; AUTHOR='Name' to override the author
+.PHONY: import
+import: $(VENV_READY)
+	@if [ -z "$(SOURCE)" ]; then echo "usage: make import SOURCE=<saved blog page or folder> [AUTHOR='Name']" >&2; exit 2; fi
+	PYTHONPATH=extensions $(PY) -m summary_archive.importer $(if $(AUTHOR),--author "$(AUTHOR)") "$(SOURCE)"

@@ -27,9 +27,19 @@ class Resolved(NamedTuple):
     matched_by: str = ""  # "DOI" or "title" when reused
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                              "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
+
+
+def ascii_fold(text: str) -> str:
+    """'Müller-Ørsted' -> 'Muller-Orsted': accents dropped, other letters spelt out."""
+    folded = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSED))
+    return folded.encode("ascii", "ignore").decode()
+
+
 def ascii_letters(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(text).lower())
 
 
 def base_key(citation: Citation) -> str:

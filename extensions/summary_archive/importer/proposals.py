@@ -25,7 +25,7 @@ import snowballstemmer
 from ..vocabulary import Facet, Vocabulary
 
 MAX_TOPICS = 3
-MIN_TOPIC_SCORE = 2.0
+MIN_TOPIC_SCORE = 2.0  # or, when no topic reaches it, the best with any evidence
 FALLBACK_TOPIC = "miscellaneous"
 TITLE_WEIGHT = 3
 STOPWORDS = frozenset("""a an and or of the in on for to with from by as at is are be that this
@@ -33,7 +33,12 @@ their its into such how what who whether than more other not""".split())
 # A label part made only of these says nothing on its own ("Client Factors"
 # is a phrase; "outcomes" alone would match almost every summary).
 GENERIC = frozenset("outcom factor therapi treatment effect research patient client therapist "
-                    "symptom disord psychotherapi practic".split())
+                    "symptom disord practic".split())
+# "Anxiety Disorders" should also meet "anxiety"; not so "Personality Disorders"
+# and "person", which is what the stemmer makes of "personality".
+DROPPABLE = frozenset({"disord", "symptom"})
+AMBIGUOUS = frozenset({("person",)})
+SYNONYMS = {"psychotherapi": "therapi"}  # "group therapy" is "group psychotherapy"
 RESEARCH_CUES = {
     "meta-analysis": ("meta-analysis", "meta-analyses", "meta-analytic", "pooled studies"),
     "review": ("systematic review", "narrative review", "scoping review", "literature review"),
@@ -62,7 +67,8 @@ def _stemmer():
 
 def stems(text: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9]+", text.casefold().replace("’", "'").replace("'", ""))
-    return tuple(_stemmer().stemWords([w for w in words if w not in STOPWORDS]))
+    return tuple(SYNONYMS.get(stem, stem)
+                 for stem in _stemmer().stemWords([w for w in words if w not in STOPWORDS]))
 
 
 def count_phrase(phrase: tuple[str, ...], words: tuple[str, ...]) -> int:
@@ -75,7 +81,9 @@ def count_phrase(phrase: tuple[str, ...], words: tuple[str, ...]) -> int:
 def label_phrases(label: str, aliases: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
     parts = re.split(r"\band/or\b|\band\b|[,/()]", label)
     phrases = {stems(part) for part in (*parts, *aliases)}
-    return tuple(sorted(p for p in phrases if p and not set(p) <= GENERIC))
+    phrases |= {tuple(s for s in phrase if s not in DROPPABLE) for phrase in phrases}
+    return tuple(sorted(p for p in phrases
+                        if p and not (len(p) == 1 and p[0] in GENERIC) and p not in AMBIGUOUS))
 
 
 def propose(vocabulary: Vocabulary, headline: str, article_title: str,
@@ -101,8 +109,11 @@ def propose_topics(facet: Facet, title_words: tuple[str, ...],
             score += TITLE_WEIGHT * min(count_phrase(phrase, title_words), 1)
             score += min(count_phrase(phrase, text_words), 3)
         score += 0.5 * len(distinctive[term.slug] & present)
-        if score >= MIN_TOPIC_SCORE:
+        if score > 0:
             scores[term.slug] = score
+    if any(score >= MIN_TOPIC_SCORE for score in scores.values()):
+        scores = {slug: score for slug, score in scores.items() if score >= MIN_TOPIC_SCORE}
+    scores = {slug: score for slug, score in scores.items() if score >= 1}
     order = {slug: i for i, slug in enumerate(facet.slugs)}
     best = sorted(scores, key=lambda slug: (-scores[slug], order[slug]))[:MAX_TOPICS]
     if best:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
+
+from .bibentry import ascii_fold
 
 SLUG_MAX = 60
 # Inline characters Markdown or MyST would treat as markup.
@@ -21,7 +22,7 @@ BLOCK_START = re.compile(r"^(?:[#>+=%:-]|\d{1,9}(?=[.)]))")
 
 def slugify(headline: str) -> str:
     """'Matching Patients to Therapists’ Strengths' -> 'matching-patients-to-therapists-strengths'."""
-    text = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode().lower()
+    text = ascii_fold(headline).lower()
     text = text.replace("&", " and ").replace("'", "")
     words = re.findall(r"[a-z0-9]+", text)
     slug = ""
