@@ -78,17 +78,40 @@ def normal_title(title: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold().replace("'", "")))
 
 
-def find_existing(citation: Citation, bib: BibliographyData) -> tuple[str, str] | None:
-    """(key, "DOI" or "title") of an entry for the same article, if any."""
-    doi, title = normal_doi(citation.doi), normal_title(citation.title)
-    if doi:
+class EntryIndex:
+    """The bibliography's entries by DOI and by title, for reuse; grows as entries are added.
+
+    Built once per import, so finding an article does not scan every entry.
+    """
+
+    def __init__(self, bib: BibliographyData) -> None:
+        self.entries: dict[str, Entry] = {}
+        self._by_doi: dict[str, str] = {}
+        self._by_title: dict[str, str] = {}
         for key, entry in bib.entries.items():
-            if normal_doi(entry.fields.get("doi", "")) == doi:
-                return key, "DOI"
-    for key, entry in bib.entries.items():
-        if title and normal_title(entry.fields.get("title", "")) == title:
-            return key, "title"
-    return None
+            self.add(key, entry)
+
+    def add(self, key: str, entry: Entry) -> None:
+        self.entries[key] = entry
+        doi, title = normal_doi(entry.fields.get("doi", "")), normal_title(
+            entry.fields.get("title", ""))
+        if doi:
+            self._by_doi.setdefault(doi, key)
+        if title:
+            self._by_title.setdefault(title, key)
+
+    def find(self, citation: Citation) -> tuple[str, str] | None:
+        """(key, "DOI" or "title") of an entry for the same article, if any."""
+        doi, title = normal_doi(citation.doi), normal_title(citation.title)
+        if doi and doi in self._by_doi:
+            return self._by_doi[doi], "DOI"
+        if title and title in self._by_title:
+            return self._by_title[title], "title"
+        return None
+
+
+def find_existing(citation: Citation, bib: BibliographyData) -> tuple[str, str] | None:
+    return EntryIndex(bib).find(citation)
 
 
 def protect_capitals(title: str) -> str:
@@ -116,15 +139,18 @@ def _person(author) -> Person:
     return Person(", ".join(parts))
 
 
-def resolve(citation: Citation, bib: BibliographyData, taken: set[str]) -> Resolved:
+def resolve(citation: Citation, index: EntryIndex | BibliographyData,
+            taken: set[str]) -> Resolved:
     """Reuse the entry for this article if there is one, else make a new one.
 
-    ``taken`` holds every key in use (the file's and this run's new ones).
+    ``taken`` holds every key in use, lower-cased (the file's and this run's).
     """
-    existing = find_existing(citation, bib)
+    if isinstance(index, BibliographyData):
+        index = EntryIndex(index)
+    existing = index.find(citation)
     if existing:
         key, how = existing
-        return Resolved(key, bib.entries[key], new=False, matched_by=how)
+        return Resolved(key, index.entries[key], new=False, matched_by=how)
     return Resolved(unique_key(base_key(citation), taken), to_entry(citation), new=True)
 
 

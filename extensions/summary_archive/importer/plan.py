@@ -16,7 +16,7 @@ from pybtex.database import BibliographyData, Entry
 
 from ..model import parse_date
 from ..vocabulary import Vocabulary
-from .bibentry import resolve
+from .bibentry import EntryIndex, resolve
 from .blogpage import BlogPage
 from .citation import CitationError, parse_citation
 from .proposals import propose
@@ -48,7 +48,7 @@ def plan_import(sources: list[Source], existing: Existing, vocabulary: Vocabular
     report = Report(files=[source.name for source in sources])
     pages: dict[str, str] = {}
     entries: dict[str, Entry] = {}
-    working = BibliographyData(entries=dict(existing.bib.entries))  # grows with new entries
+    index = EntryIndex(existing.bib)  # grows with this run's new entries
     taken = {key.lower() for key in existing.bib.entries}
     reviewed = {key.lower(): page for key, page in existing.reviewed.items()}
 
@@ -78,7 +78,7 @@ def plan_import(sources: list[Source], existing: Existing, vocabulary: Vocabular
                     report.left_alone.append(Located(
                         source.name, summary.line, f"the page {path} already exists; left alone"))
                     continue
-                resolved = resolve(citation, working, taken)
+                resolved = resolve(citation, index, taken)
                 if resolved.key.lower() in reviewed:
                     report.left_alone.append(Located(
                         source.name, summary.line,
@@ -87,7 +87,7 @@ def plan_import(sources: list[Source], existing: Existing, vocabulary: Vocabular
                     continue
                 if resolved.new:
                     entries[resolved.key] = resolved.entry
-                    working.entries[resolved.key] = resolved.entry
+                    index.add(resolved.key, resolved.entry)
                     taken.add(resolved.key.lower())
                     report.added.append(resolved.key)
                 else:
