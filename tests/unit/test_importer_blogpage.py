@@ -101,3 +101,12 @@ def test_html_text_before_the_first_headline_is_reported():
 def test_a_citation_is_told_from_a_body_line():
     assert looks_like_citation("Quist, H. (2018). Self-doubt. Journal, 7, 112-119.")
     assert not looks_like_citation("In 2018 (a good year) the clinic grew, and so did we.")
+
+
+def test_summary_with_no_text_after_its_citation_is_reported():
+    text = ("June 2020\nA Headline\nDunmore, S. (2020). A title. Test Journal, 3, 1–2.\n"
+            "Practice Implications\nInvented advice.\n")
+    page = read_page(text, html=False)
+    assert page.months == ()
+    assert page.findings == (Finding(3, "the summary 'A Headline' has no text after its "
+                                        "citation line; not imported"),)

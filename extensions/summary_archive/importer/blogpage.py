@@ -178,7 +178,8 @@ def _split_month(blocks: list[Block]) -> tuple[list[BlogSummary], list[Finding]]
         implications = () if split is None else text[split + 1:]
         if not body:
             findings.append(Finding(citation.line, f"the summary '{headline.text}' has no "
-                                                   "text between its citation and its end"))
+                                                   "text after its citation line; not "
+                                                   "imported"))
             continue
         if split is None:
             findings.append(Finding(headline.line, f"the summary '{headline.text}' has no "
