@@ -36,3 +36,10 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+## bench: our archive against bare Sphinx on generated pages (N=400 and 2000);
+## options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(VENV_READY)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
