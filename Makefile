@@ -43,3 +43,10 @@ distclean: clean
 import: $(VENV_READY)
 	@if [ -z "$(SOURCE)" ]; then echo "usage: make import SOURCE=<saved blog page or folder> [AUTHOR='Name']" >&2; exit 2; fi
 	PYTHONPATH=extensions $(PY) -m summary_archive.importer $(if $(AUTHOR),--author "$(AUTHOR)") "$(SOURCE)"
+
+## bench: our archive against bare Sphinx on generated pages (N=400 and 2000);
+## options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(VENV_READY)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)

@@ -1,0 +1,174 @@
+"""Generate a synthetic archive of N summaries, for benchmarks and scale tests.
+
+The pages look like the real ones: front matter with a month, 1-4 topics drawn
+unevenly from the real vocabulary, a research type and a reviewed article in a
+generated bib; about 500 words of body and a Practice Implications section.
+The same pages can be laid out for our archive or for bare Sphinx (the same
+extensions minus ours, with hand-made year and month toctrees instead of our
+generated pages), so the two builds differ only by what the extension adds.
+
+Usage: python benchmarks/generate.py N TARGET [--bare] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+VOCABULARY = REPO / "docs" / "_data" / "vocabulary.yml"
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
+WORDS = ("patients therapists therapy outcome alliance session treatment study trial "
+         "effect depression anxiety measure change sample clinicians practice evidence "
+         "relationship feedback progress dropout symptoms improvement follow-up group "
+         "individual sessions weekly reliable recovery rates results analysis data "
+         "questionnaire interview moderate large small significant associated predicted "
+         "reported across within between during after before compared higher lower").split()
+FAMILIES = ("Smith Jones Garcia Müller Nguyễn Kowalski Ødegård Brown Rossi Tanaka Lee "
+            "Dubois Novak Silva Cohen Okafor Larsen Haddad Ivanova Murphy").split()
+
+
+def sentence(rng: random.Random, length: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(sentence(rng, rng.randint(10, 22)) for _ in range(sentences))
+
+
+def months(n: int, rng: random.Random):
+    """Two or three summaries a month from January 2013 until there are n."""
+    year, month, made = 2013, 1, 0
+    while made < n:
+        count = min(rng.choice((2, 3)), n - made)
+        yield year, month, count
+        made += count
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def summaries(n: int, seed: int = 2021) -> list[dict]:
+    rng = random.Random(seed)
+    vocabulary = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    topics = [t["slug"] for t in vocabulary["topics"]]
+    types = [t["slug"] for t in vocabulary["research_types"]]
+    weights = [1 / (rank + 1) for rank in range(len(topics))]  # a few topics dominate
+    result = []
+    for year, month, count in months(n, rng):
+        for index in range(count):
+            number = len(result) + 1
+            chosen = []
+            while len(chosen) < rng.randint(1, 4):
+                topic = rng.choices(topics, weights)[0]
+                if topic not in chosen:
+                    chosen.append(topic)
+            family = rng.choice(FAMILIES)
+            result.append({
+                "slug": f"summary-{number:05d}",
+                "year": year, "month": month,
+                "title": f"Synthetic summary {number}: {sentence(rng, 5)[:-1]}",
+                "topics": chosen,
+                "research_type": rng.choice(types),
+                "key": f"{family.lower()}{year}s{number:05d}",
+                "family": family,
+                "body": [paragraph(rng, 6) for _ in range(3)],
+                "implications": paragraph(rng, 5),
+            })
+    return result
+
+
+def page(summary: dict, bare: bool) -> str:
+    front = {"title": summary["title"], "date": f"{summary['year']}-{summary['month']:02d}",
+             "author": "Bench Author", "topics": summary["topics"],
+             "research_type": summary["research_type"], "reviews": summary["key"]}
+    body = "\n\n".join(summary["body"])
+    return ("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n"
+            + f"As {{cite:t}}`{summary['key']}` report, {body}\n\n"
+            + "## Practice Implications\n\n" + summary["implications"] + "\n")
+
+
+def bib_entry(summary: dict) -> str:
+    return (f"@article{{{summary['key']},\n  author = {{{summary['family']}, A. and Other, B.}},\n"
+            f"  title = {{A synthetic study number {summary['slug'][-5:]}}},\n"
+            f"  journal = {{Journal of Synthetic Psychotherapy Research}},\n"
+            f"  year = {{{summary['year']}}},\n  volume = {{{summary['year'] - 1990}}},\n"
+            f"  pages = {{1--10}},\n  doi = {{10.5555/synthetic.{summary['slug'][-5:]}}}\n}}\n")
+
+
+CONF = '''import sys
+sys.path.insert(0, {extensions!r})
+project = "Synthetic archive"
+extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex"{ours}]
+source_suffix = {{".md": "markdown"}}
+exclude_patterns = ["_data", "_build"]
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = {bare}
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+html_theme = "pydata_sphinx_theme"
+html_theme_options = {{"navigation_depth": 2, "show_nav_level": 1, "collapse_navigation": True}}
+'''
+
+
+def toctree(entries) -> str:
+    return "```{toctree}\n:hidden:\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"
+
+
+def write_archive(target: Path, n: int, bare: bool = False, seed: int = 2021) -> list[dict]:
+    """Lay out N summaries under ``target`` (conf.py in it); return the summaries."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    items = summaries(n, seed)
+    (target / "conf.py").write_text(CONF.format(
+        extensions=str(REPO / "extensions"), bare=bare,
+        ours="" if bare else ', "summary_archive"'))
+    (target / "_data").mkdir()
+    shutil.copy(VOCABULARY, target / "_data" / "vocabulary.yml")
+    (target / "references.bib").write_text("\n".join(bib_entry(s) for s in items))
+    by_month: dict[tuple[int, int], list[str]] = {}
+    for summary in items:
+        folder = target / f"{summary['year']}/{summary['month']:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{summary['slug']}.md").write_text(page(summary, bare))
+        by_month.setdefault((summary["year"], summary["month"]), []).append(summary["slug"])
+    years = sorted({year for year, _ in by_month}, reverse=True)
+    if bare:  # the same nesting our extension generates: index -> years -> months
+        navigation = ["archive"]
+        (target / "archive.md").write_text("# Archive\n\n" + toctree(f"{y}/index" for y in years))
+        for year in years:
+            months_of_year = sorted((m for y, m in by_month if y == year), reverse=True)
+            (target / f"{year}/index.md").write_text(
+                f"# {year}\n\n" + toctree(f"{m:02d}/index" for m in months_of_year))
+        for (year, month), slugs in by_month.items():
+            (target / f"{year}/{month:02d}/index.md").write_text(
+                f"# {MONTH_NAMES[month - 1]} {year}\n\n" + toctree(sorted(slugs)))
+    else:
+        navigation = ["archive", "topics/index", "research-types/index"]
+        (target / "_data" / "months.yml").write_text(yaml.safe_dump(
+            {f"{y}-{m:02d}": f"Intro of {MONTH_NAMES[m - 1]} {y}." for y, m in by_month}))
+    (target / "references.md").write_text("# References\n\n```{bibliography}\n```\n")
+    (target / "index.md").write_text("# Synthetic archive\n\n"
+                                     + ("" if bare else "```{latest-month}\n```\n\n")
+                                     + toctree([*navigation, "references"]))
+    return items
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--bare", action="store_true", help="lay out for bare Sphinx")
+    parser.add_argument("--seed", type=int, default=2021)
+    args = parser.parse_args()
+    write_archive(args.target, args.n, args.bare, args.seed)
+    print(f"wrote {args.n} summaries to {args.target}")
+
+
+if __name__ == "__main__":
+    main()

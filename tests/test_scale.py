@@ -1,0 +1,103 @@
+"""The archive at more than a handful of summaries, on generated pages.
+
+Correctness only; speed is measured by `make bench` (benchmarks/run.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import article, html_mtimes, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import write_archive  # noqa: E402
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    app.cleanup()
+    assert app.warning.getvalue() == ""
+    return app
+
+
+def test_parallel_equals_serial_at_a_medium_archive(make_app, tmp_path):
+    summaries = write_archive(tmp_path / "serial", 150)
+    write_archive(tmp_path / "parallel", 150)
+    serial = build(make_app, tmp_path / "serial")
+    parallel = build(make_app, tmp_path / "parallel", parallel=2)
+    pages = sorted(html_mtimes(serial.outdir))
+    assert pages == sorted(html_mtimes(parallel.outdir))
+    assert len(pages) > len(summaries)
+    for page in pages:
+        assert str(article(serial.outdir, page)) == str(article(parallel.outdir, page)), page
+
+
+def sphinx_build(srcdir: Path) -> Path:
+    """Build as `make` does, in a fresh process: theme and sphinx-design keep
+    per-process state, so a second in-process app would look reconfigured."""
+    outdir = srcdir / "_build" / "html"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W",
+                             "--keep-going", "-n", str(srcdir), str(outdir)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return outdir
+
+
+@pytest.fixture
+def generated(tmp_path):
+    """A 40-summary archive, built once; rebuild() reports the pages written again."""
+    srcdir = tmp_path / "archive"
+    summaries = write_archive(srcdir, 40)
+    outdir = sphinx_build(srcdir)
+
+    def rebuild():
+        before = html_mtimes(outdir)
+        sphinx_build(srcdir)
+        after = html_mtimes(outdir)
+        return outdir, {p.removesuffix(".html") for p, m in after.items() if before.get(p) != m}
+
+    return srcdir, summaries, rebuild
+
+
+def docname(summary: dict) -> str:
+    return f"{summary['year']}/{summary['month']:02d}/{summary['slug']}"
+
+
+def test_no_change_rewrites_nothing(generated):
+    _, _, rebuild = generated
+    _, rewritten = rebuild()
+    assert rewritten == set()
+
+
+def test_text_edit_rewrites_the_page_and_its_month_only(generated):
+    srcdir, summaries, rebuild = generated
+    target = summaries[20]
+    page = srcdir / f"{docname(target)}.md"
+    page.write_text(page.read_text().replace("## Practice Implications",
+                                             "An added sentence.\n\n## Practice Implications"))
+    _, rewritten = rebuild()
+    # The month page is rewritten by Sphinx itself (its toctree lists the page).
+    assert rewritten == {docname(target), docname(target).rsplit("/", 1)[0] + "/index"}
+
+
+def test_retag_rewrites_page_and_the_topic_pages_it_left_and_joined(generated):
+    srcdir, summaries, rebuild = generated
+    target = summaries[20]
+    left = target["topics"][0]
+    joined = next(t for t in ("training", "termination", "empathy") if t not in target["topics"])
+    page = srcdir / f"{docname(target)}.md"
+    page.write_text(page.read_text().replace(f"topics:\n- {left}\n", f"topics:\n- {joined}\n", 1))
+    outdir, rewritten = rebuild()
+    month = docname(target).rsplit("/", 1)[0] + "/index"
+    # Sphinx itself rewrites toctree parents of rewritten pages: the month (for
+    # the summary) and the landing page (for the topic index, whose counts changed).
+    assert rewritten == {docname(target), month, f"topics/{left}", f"topics/{joined}",
+                         "topics/index", "index"}
+    assert target["title"] in text(article(outdir, f"topics/{joined}.html"))
+    left_titles = text(article(outdir, f"topics/{left}.html"))
+    assert target["title"] not in left_titles
