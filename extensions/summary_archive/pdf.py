@@ -40,6 +40,10 @@ PRACTICE_TITLE = "practice implications"
 # when the PDF's text changed, so an unchanged .tex stays byte-identical.
 PREAMBLE = r"""
 \newcommand{\ArchiveBuiltDate}{\IfFileExists{\jobname.built}{\input{\jobname.built}\unskip}{}}
+% Months and summaries unnumbered; a month is a plain heading, not "Chapter One".
+\setcounter{secnumdepth}{-1}
+\titleformat{\chapter}[block]{\normalfont\sffamily\huge\bfseries\color{TitleColor}}{}{0pt}{}
+\titlespacing*{\chapter}{0pt}{0pt}{18pt}
 """
 
 LATEX_ELEMENTS = {
@@ -49,6 +53,7 @@ LATEX_ELEMENTS = {
     "tableofcontents": "",  # emitted after that title page
     "printindex": "",
     "releasename": "",
+    "fncychap": "",
     "preamble": PREAMBLE,
     "sphinxsetup": ("div.note_border-TeXcolor={RGB}{46,110,158}, "
                     "div.note_background-TeXcolor={RGB}{235,243,250}, "
@@ -151,6 +156,16 @@ def sort_key(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
+def author_year_title(env, key: str) -> str:
+    """Sort references by first author's surname, then co-authors, year and title."""
+    entry = env.get_domain("cite").bibdata.data.entries.get(key)
+    if entry is None:
+        return sort_key(key)
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = " ".join(" ".join(p.last_names + p.first_names + p.middle_names) for p in people)
+    return sort_key(f"{names} {entry.fields.get('year', '')} {entry.fields.get('title', '')}")
+
+
 def cited_keys(env, docnames: list[str]) -> list[str]:
     """The reviewed article of each summary, then every other work it cites."""
     wanted = set(docnames)
@@ -170,10 +185,20 @@ class ShapeForPdf(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for placeholder in list(self.document.findall(collection_references)):
-            paragraphs = [p for p in (reference_paragraph(self.env, key) for key in
-                                      cited_keys(self.env, placeholder["docnames"])) if p]
+            keys = sorted(cited_keys(self.env, placeholder["docnames"]),
+                          key=lambda key: author_year_title(self.env, key))
+            paragraphs = [p for p in (reference_paragraph(self.env, key) for key in keys) if p]
+            # One entry per work, even if two bib keys format identically.
             unique = {sort_key(p.astext()): p for p in paragraphs}
-            placeholder.replace_self([unique[k] for k in sorted(unique)])
+            placeholder.replace_self(list(unique.values()))
+        for badge in list(self.document.findall(nodes.inline)):
+            # Topic badges are boxes in HTML; in print they need separators.
+            if "topic-badge" in badge["classes"]:
+                link, line = badge.parent, badge.parent.parent
+                after = line.index(link) + 1
+                if after < len(line) and isinstance(line[after], nodes.Text) \
+                        and not line[after].strip():
+                    line[after] = nodes.Text(" · ")
         for container in list(self.document.findall(nodes.container)):
             if "summary-neighbours" in container["classes"]:
                 container.parent.remove(container)
