@@ -241,5 +241,8 @@ def standard_collections(summaries: Iterable[Summary],
 
 
 def slugify(title: str) -> str:
+    # Letters that Unicode does not decompose into a base letter and an accent.
+    title = title.translate(str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o",
+                                           "Ø": "O", "ß": "ss", "æ": "ae", "œ": "oe"}))
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))[:60].strip("-") or "packet"
