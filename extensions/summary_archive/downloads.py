@@ -55,10 +55,10 @@ def add_pdf_link(app: Sphinx, doctree: nodes.document) -> None:
     domain = app.env.get_domain("archive")
     folder, _, slug = docname.partition("/")
     if folder == "topics" and slug in domain.vocabulary.topics.slugs:
-        link = pdf_link(name=f"topic-{slug}", selector=f"topic:{slug}", what="this topic")
+        link = pdf_link(name=f"topic-{slug}", selector=f"topic:{slug}", what="This topic")
     elif (match := YEAR_PAGE.fullmatch(docname)) is not None:
         year = match["year"]
-        link = pdf_link(name=f"year-{year}", selector=f"year:{year}", what=f"{year}")
+        link = pdf_link(name=f"year-{year}", selector=f"year:{year}", what=f"All of {year}")
     else:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -111,7 +111,7 @@ class FillPdfViews(SphinxPostTransform):
                 continue
             noun = "summary" if count == 1 else "summaries"
             para = nodes.paragraph(classes=["pdf-link"])
-            para += nodes.Text(f"All {count} {noun} of {node['what']} in one PDF: ")
+            para += nodes.Text(f"{node['what']} as one PDF ({count} {noun}): ")
             para += pdf_reference(self.env.docname, node["name"], f"{node['name']}.pdf")
             node.replace_self(para)
 
