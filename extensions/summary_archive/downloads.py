@@ -36,16 +36,20 @@ class pdf_link(nodes.General, nodes.Element):  # noqa: N801
     """Where a topic or year page links its PDF: ``name``, ``selector``, ``what``."""
 
 
-def manifest_path(app: Sphinx) -> Path:
-    return Path(app.outdir) / FOLDER / MANIFEST
+def note_manifest(app: Sphinx) -> None:
+    """builder-inited: where an HTML build finds the PDFs' manifest (None otherwise)."""
+    html = app.builder.format == "html"
+    app.env.get_domain("archive").downloads_manifest = (
+        Path(app.outdir) / FOLDER / MANIFEST if html else None)
 
 
 class PdfDownloads(SphinxDirective):
     """``{pdf-downloads}``: every published PDF with its size."""
 
     def run(self) -> list[nodes.Node]:
-        if self.env.app.builder.format == "html":
-            self.env.note_dependency(str(manifest_path(self.env.app)))
+        manifest = self.env.get_domain("archive").downloads_manifest
+        if manifest is not None:
+            self.env.note_dependency(str(manifest))
         return [pdf_downloads()]
 
 
@@ -95,17 +99,17 @@ def table(docname: str, items: list[dict]) -> nodes.table:
 
 
 class FillPdfViews(SphinxPostTransform):
-    """HTML: the Downloads list and the topic/year links; other builders drop them."""
+    """HTML: the Downloads list and the topic/year links (other builders skip them)."""
 
     default_priority = 6
+    formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        html = self.app.builder.format == "html"
         for node in list(self.document.findall(pdf_downloads)):
-            node.replace_self(self.downloads() if html else [])
+            node.replace_self(self.downloads())
         catalogue = self.env.get_domain("archive").catalogue
         for node in list(self.document.findall(pdf_link)):
-            count = len(catalogue.summaries(node["selector"])) if html else 0
+            count = len(catalogue.summaries(node["selector"]))
             if not count:
                 node.parent.remove(node)
                 continue
@@ -116,8 +120,8 @@ class FillPdfViews(SphinxPostTransform):
             node.replace_self(para)
 
     def downloads(self) -> list[nodes.Node]:
-        path = manifest_path(self.app)
-        items = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+        path = self.env.get_domain("archive").downloads_manifest
+        items = json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else []
         if not items:
             text = "No PDFs have been built yet: run make pdf (or make) to build them."
             return [nodes.paragraph(text, text, classes=["archive-empty"])]
@@ -130,9 +134,17 @@ class FillPdfViews(SphinxPostTransform):
         return result
 
 
+def skip(translator, node: nodes.Node) -> None:
+    raise nodes.SkipNode  # HTML only: nothing to show in a PDF, man page or text
+
+
+SKIPPED = {name: (skip, None) for name in ("latex", "text", "man", "texinfo")}
+
+
 def setup_downloads(app: Sphinx) -> None:
-    app.add_node(pdf_downloads)
-    app.add_node(pdf_link)
+    app.add_node(pdf_downloads, **SKIPPED)
+    app.add_node(pdf_link, **SKIPPED)
+    app.connect("builder-inited", note_manifest)
     app.add_directive("pdf-downloads", PdfDownloads)
     app.connect("doctree-read", add_pdf_link)
     app.add_post_transform(FillPdfViews)

@@ -145,7 +145,7 @@ def visit_title_page(translator, node: collection_title_page) -> None:
 
 
 def skip(translator, node: nodes.Node) -> None:
-    raise nodes.SkipNode
+    raise nodes.SkipNode  # only the PDF build shows these
 
 
 # -- filling the PDF's parts -------------------------------------------------
@@ -184,6 +184,8 @@ class ShapeForPdf(SphinxPostTransform):
     default_priority = 6  # after FillArchiveViews (5) has filled headers and footers
 
     def run(self, **kwargs: Any) -> None:
+        if not self.config.archive_pdf:  # an ordinary LaTeX build keeps the HTML's shape
+            return
         for placeholder in list(self.document.findall(collection_references)):
             keys = sorted(cited_keys(self.env, placeholder["docnames"]),
                           key=lambda key: author_year_title(self.env, key))
@@ -212,31 +214,16 @@ class ShapeForPdf(SphinxPostTransform):
                 section.replace_self(box)
 
 
-class DropPdfOnlyNodes(SphinxPostTransform):
-    """Other builders never see the PDF roots; drop their nodes if they do."""
-
-    default_priority = 6
-
-    def run(self, **kwargs: Any) -> None:
-        if self.app.builder.format == "latex":
-            return
-        for node in list(self.document.findall(collection_title_page)):
-            node.parent.remove(node)
-        for node in list(self.document.findall(collection_references)):
-            node.parent.remove(node)
-
-
 def setup_pdf(app: Sphinx) -> None:
     app.add_config_value("archive_pdf", False, "env", types=[bool])
     app.add_config_value("archive_pdf_packet", "", "env", types=[str])
     app.add_config_value("archive_collections", "_data/collections.yml", "env", types=[str])
-    app.add_node(collection_title_page, latex=(visit_title_page, None),
-                 html=(skip, None), text=(skip, None))
-    app.add_node(collection_references)
+    others = {name: (skip, None) for name in ("html", "text", "man", "texinfo")}
+    app.add_node(collection_title_page, latex=(visit_title_page, None), **others)
+    app.add_node(collection_references, latex=(skip, None), **others)
     app.add_directive("collection-title-page", CollectionTitlePage)
     app.add_directive("collection-references", CollectionReferences)
     app.add_post_transform(ShapeForPdf)
-    app.add_post_transform(DropPdfOnlyNodes)
     # Before the vocabulary is loaded at builder-inited, and before Sphinx
     # compares the configuration with the last build's.
     app.connect("config-inited", configure_pdf_build)
