@@ -10,11 +10,13 @@ BUILDDIR := _build
 STRICT := -W --keep-going -n
 JOBS ?= auto
 SPHINXBUILD := $(PY) -m sphinx -c . -j $(JOBS) $(STRICT)
+PDFBUILD := PYTHONPATH=extensions $(PY) -m summary_archive.pdfbuild --source docs --confdir . --build $(BUILDDIR) --jobs $(JOBS)
 
 .DEFAULT_GOAL := all
 .PHONY: all html test clean distclean
+.PHONY: pdf collection tex
 
-all: html
+all: pdf html
 
 $(VENV_READY): requirements.txt scripts/bootstrap-venv
 	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)" requirements.txt
@@ -25,14 +27,29 @@ html: $(VENV_READY)
 	$(SPHINXBUILD) -b html docs $(BUILDDIR)/html
 	@echo "The HTML archive is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)."
 
+## pdf: the PDFs (whole archive, years, topics, curated collections) in _build/html/downloads/
+pdf: $(VENV_READY) tex
+	$(PDFBUILD) all
+
+## collection: a reading packet, e.g. make collection TOPICS="empathy attachment" SINCE=2019-01 TITLE="Readings"
+## (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE)
+collection: $(VENV_READY) tex
+	$(PDFBUILD) packet --title "$(TITLE)" --subtitle "$(SUBTITLE)" --topics "$(TOPICS)" \
+		--types "$(TYPES)" --since "$(SINCE)" --until "$(UNTIL)" --summaries "$(SUMMARIES)"
+
+## tex: TeX Live for the PDFs (installed with apt as root, otherwise says what to install)
+tex:
+	@scripts/ensure-tex
+
 ## test: the test suite
-test: $(VENV_READY)
+test: $(VENV_READY) tex
 	$(PY) -m pytest
 
 ## clean: remove build output and the generated navigation pages
 clean:
 	rm -rf $(BUILDDIR)
 	@if [ -x "$(PY)" ]; then PYTHONPATH=extensions $(PY) -m summary_archive.pages --remove docs; fi
+	rm -rf docs/_pdf docs/_packet
 
 distclean: clean
 	rm -rf $(VENV)

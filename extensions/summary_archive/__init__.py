@@ -17,6 +17,7 @@ from . import bibcheck, build, collect
 from .directives import DIRECTIVES
 from .domain import ArchiveDomain
 from .nodes import archive_view
+from .pdf import setup_pdf
 from .render import FillArchiveViews
 from .myst_warnings import quiet_replaced_warnings
 from .title import TitleFromFrontMatter
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", collect.read_front_matter)
     app.connect("doctree-read", collect.add_summary_views)
     app.connect("env-updated", build.refresh_catalogue)
+    setup_pdf(app)  # the PDF collections (make pdf)
     return {
         "version": __version__,
         "env_version": ArchiveDomain.data_version,

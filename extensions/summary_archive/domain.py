@@ -35,6 +35,7 @@ class ArchiveDomain(Domain):
     vocabulary: Vocabulary
     intros: dict[str, str] = {}
     catalogue: Catalogue | None = None
+    downloads_manifest = None  # an HTML build's PDF manifest path (downloads.py)
 
     @property
     def summaries(self) -> dict[str, Summary]:
