@@ -3,3 +3,4 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_data", "_build"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
+archive_base_url = "https://archive.example.org/"
