@@ -13,7 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibcheck, build, citations, citethis, collect
+from . import bibcheck, build, citations, citethis, collect, reference
 from .directives import DIRECTIVES
 from .domain import ArchiveDomain
 from .nodes import archive_citation, archive_view
@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     citations.register_roles(app)
     app.add_post_transform(citations.FillCitations)
     app.connect("builder-inited", bibcheck.check_entries, priority=600)
+    app.connect("builder-inited", reference.refresh_bibliography, priority=600)
     app.connect("html-page-context", citethis.add_meta_tags)
 
     # Before sphinxcontrib-bibtex (priority 500) parses the bibliography.

@@ -21,7 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx import addnodes
 
-from .csl import ApaReferences
+from .csl import ApaBibliography
 from .nodes import archive_citation
 from .reference import apa_references, bib_entries, markup_nodes
 
@@ -80,7 +80,8 @@ def citing_pages(env: BuildEnvironment) -> dict[str, list[str]]:
     return citing
 
 
-def citation_markup(apa: ApaReferences, keys: Iterable[str], textual: bool) -> list[tuple[str | None, str]]:
+def citation_markup(apa: ApaBibliography, keys: Iterable[str],
+                    textual: bool) -> list[tuple[str | None, str]]:
     """The citation as (key or None, markup) pieces, so each work can be a link."""
     known = [key for key in keys if key in apa]
     if not known:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from citeproc import (Citation, CitationItem, CitationStylesBibliography,
                       CitationStylesStyle, formatter)
@@ -59,6 +61,15 @@ def _label_case(self, text, language=None):
 
 
 Label.case = _label_case
+
+# citeproc-py 0.11 does not drop a period that follows a title's own "?" or "!"
+# (CSL's punctuation de-duplication), giving "Does it work?." where APA and
+# citeproc-js write "Does it work?". Closing tags may stand in between.
+DOUBLED_PUNCTUATION = re.compile(r"([?!])((?:</[a-z]+>)*)\.")
+
+
+def tidy_punctuation(markup: str) -> str:
+    return DOUBLED_PUNCTUATION.sub(r"\1\2", markup)
 
 
 def latex_to_text(value: str) -> str:
@@ -178,13 +189,14 @@ def _ignore_missing(_item) -> None:
 
 
 class ApaReferences:
-    """A bibliography rendered in APA 7: references, sorted, and citations.
+    """citeproc over a set of CSL items: APA order, references and citations.
 
-    All entries are registered at once so that citeproc can sort them in APA
-    order; each entry is rendered once, on creation.
+    All items are registered at once so that citeproc sorts them in APA
+    order; with ``render`` each reference is rendered on creation (about
+    12 ms an entry, so ``ApaBibliography`` keeps the results between builds).
     """
 
-    def __init__(self, items: Iterable[dict]) -> None:
+    def __init__(self, items: Iterable[dict], render: bool = True) -> None:
         items = list(items)
         # citeproc-py lowercases keys; remember how the bibliography spells them.
         self._key_of = {item["id"].lower(): item["id"] for item in items}
@@ -195,16 +207,16 @@ class ApaReferences:
             self._bibliography.register(Citation([CitationItem(item["id"])]))
         self._bibliography.sort()
         self.keys = [self._key_of[key] for key in self._bibliography.keys]
-        rendered = self._bibliography.bibliography()
-        self._references = {key: str(markup) for key, markup in zip(self.keys, rendered,
-                                                                     strict=True)}
+        rendered = self._bibliography.bibliography() if render else ()
+        self._references = {key: tidy_punctuation(str(markup))
+                            for key, markup in zip(self.keys, rendered)}
 
     @classmethod
     def from_pybtex(cls, entries: Mapping[str, Entry]) -> ApaReferences:
         return cls(csl_item(key, entry) for key, entry in entries.items())
 
     def __contains__(self, key: str) -> bool:
-        return key in self._references
+        return key in self._items
 
     def reference(self, key: str) -> str | None:
         """The full reference, as citeproc's HTML markup."""
@@ -220,23 +232,90 @@ class ApaReferences:
         known = [key for key in keys if key in self]
         citation = Citation([CitationItem(key) for key in known])
         self._bibliography.register(citation)
-        return str(self._bibliography.cite(citation, _ignore_missing))
-
-    def parts(self, key: str) -> tuple[str, str]:
-        """A work's citation split into its author part and its date part."""
-        inner = self.parenthetical(key)[1:-1]
-        author, _, date = inner.rpartition(", ")
-        return (author, date) if author else (inner, "")
+        return tidy_punctuation(str(self._bibliography.cite(citation, _ignore_missing)))
 
     def narrative(self, key: str) -> str:
         """``Love and Morgan (2021)``: APA's "and" in running text, "&" only in parentheses."""
-        author, date = self.parts(key)
-        names = self._items[key].get("author") or self._items[key].get("editor") or []
-        if len(names) >= 2:
-            before, amp, after = author.rpartition(" &amp; ")
-            if amp:
-                author = f"{before} and {after}"
-        return f"{author} ({date})" if date else author
+        return narrative_form(self.parenthetical(key), self._items[key])
+
+
+def narrative_form(parenthetical: str, item: dict) -> str:
+    """``(Love &amp; Morgan, 2021)`` -> ``Love and Morgan (2021)``."""
+    inner = parenthetical[1:-1]
+    author, _, date = inner.rpartition(", ")
+    if not author:
+        return inner
+    if len(item.get("author") or item.get("editor") or ()) >= 2:
+        before, amp, after = author.rpartition(" &amp; ")
+        if amp:
+            author = f"{before} and {after}"
+    return f"{author} ({date})"
+
+
+class Rendered(NamedTuple):
+    """One work, as the archive shows it."""
+
+    item: dict  # its CSL-JSON (what it was rendered from)
+    reference: str  # markup
+    parenthetical: str  # markup, "(Author, 2021)"
+
+
+class ApaBibliography:
+    """The whole bibliography rendered once, kept between builds.
+
+    ``update`` renders only the entries whose CSL data changed and re-sorts;
+    an unchanged bibliography costs nothing. Single-work citations are kept;
+    a citation of several works is rendered from just those works.
+    """
+
+    def __init__(self, keys: list[str], rendered: dict[str, Rendered]) -> None:
+        self.keys = keys
+        self.rendered = rendered
+
+    @classmethod
+    def update(cls, previous: ApaBibliography | None, items: Iterable[dict]) -> ApaBibliography:
+        items = {item["id"]: item for item in items}
+        old = previous.rendered if previous else {}
+        kept = {key: old[key] for key, item in items.items()
+                if key in old and old[key].item == item}
+        changed = [item for key, item in items.items() if key not in kept]
+        fresh = ApaReferences(changed) if changed else None
+        if fresh:
+            kept.update({key: Rendered(items[key], fresh.reference(key),
+                                       fresh.parenthetical(key)) for key in fresh.keys})
+        if previous and not changed and set(previous.keys) == items.keys():
+            order = previous.keys
+        else:
+            order = ApaReferences(items.values(), render=False).keys
+        return cls(order, kept)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.rendered
+
+    def reference(self, key: str) -> str | None:
+        return self.rendered[key].reference if key in self.rendered else None
+
+    def in_apa_order(self, keys: Iterable[str]) -> list[str]:
+        wanted = set(keys)
+        return [key for key in self.keys if key in wanted]
+
+    def parenthetical(self, *keys: str) -> str:
+        known = tuple(dict.fromkeys(key for key in keys if key in self))
+        if len(known) == 1:
+            return self.rendered[known[0]].parenthetical
+        if not known:
+            return ""
+        return _several(tuple(json.dumps(self.rendered[key].item, sort_keys=True)
+                              for key in known))
+
+    def narrative(self, key: str) -> str:
+        return narrative_form(self.parenthetical(key), self.rendered[key].item)
+
+
+@functools.lru_cache(maxsize=1024)
+def _several(items_json: tuple[str, ...]) -> str:
+    items = [json.loads(item) for item in items_json]
+    return ApaReferences(items, render=False).parenthetical(*(item["id"] for item in items))
 
 
 def render_one(item: dict) -> str:

@@ -30,6 +30,7 @@ class ArchiveDomain(Domain):
         "field_lines": {},  # docname -> {front-matter field: line}
         "digests": {},  # docname -> digest of its views as last written
         "citations": {},  # docname -> tuple[(bib key, line), ...] cited in its text
+        "apa": None,  # (bibliography fingerprint, csl.ApaBibliography): kept between builds
     }
 
     # Set once per build at builder-inited (configuration, not per-page state).

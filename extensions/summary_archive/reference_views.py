@@ -13,7 +13,7 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
 from .citations import cited_keys, citing_pages, reference_id
-from .citethis import cite_this
+from .citethis import archive_name, cite_this
 from .reference import apa_references, markup_nodes
 
 KINDS = ("references", "page-references", "cite-this")
@@ -36,9 +36,9 @@ def shown_by(env: BuildEnvironment, kind: str, docname: str) -> object:
         keys = cited_keys(env, docname)
         return (domain.pages_showing(REFERENCES_VIEW)[:1],
                 [(apa.parenthetical(key), apa.narrative(key)) for key in keys if key in apa])
-    if kind == "cite-this":
-        summary = domain.summaries.get(docname)
-        return summary and cite_this(summary, env.config)
+    if kind == "cite-this":  # its inputs: rendering it costs citeproc time
+        return (domain.summaries.get(docname), archive_name(env.config),
+                env.config.archive_base_url)
     return None
 
 
