@@ -22,7 +22,6 @@ from .csl import csl_name, plain_text, render_one
 from .model import MONTH_NAMES, Summary
 
 AUTHOR_SEPARATOR = re.compile(r"\s+(?:and|&)\s+")
-BIBTEX_SPECIALS = re.compile(r"([&%$#_{}])")
 
 
 class CiteThis(NamedTuple):
@@ -62,13 +61,10 @@ def bibtex_key(summary: Summary) -> str:
     return re.sub(r"[^a-z0-9-]", "", f"{family.lower()}{summary.month.year}-{slug}")
 
 
-def bibtex_escape(text: str) -> str:
-    return BIBTEX_SPECIALS.sub(r"\\\1", text)
-
-
 def summary_bibtex(summary: Summary, name: str, url: str) -> str:
-    fields = {"title": "{" + bibtex_escape(summary.title) + "}",  # keep the title's case
-              "howpublished": bibtex_escape(name),
+    # pybtex's writer escapes LaTeX specials (& % _ ...); the braces keep the title's case.
+    fields = {"title": "{" + summary.title.replace("{", "(").replace("}", ")") + "}",
+              "howpublished": name,
               "year": str(summary.month.year),
               "month": MONTH_NAMES[summary.month.month - 1][:3].lower()}
     if summary.day:

@@ -188,6 +188,22 @@ def _ignore_missing(_item) -> None:
     return None  # keys are checked before we ask; unknown ones are skipped
 
 
+def as_markup(value, field: str = ""):
+    """A CSL item with its text escaped for citeproc's HTML formatter.
+
+    citeproc-py copies field values into its HTML output as they are (it
+    escapes only the style's own text), so a title holding ``<script>`` or
+    ``&`` would be read back as markup; escaped, it stays text.
+    """
+    if isinstance(value, dict):
+        return {key: as_markup(inner, key) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [as_markup(inner, field) for inner in value]
+    if isinstance(value, str) and field not in ("id", "type"):
+        return html.escape(value, quote=False)
+    return value
+
+
 class ApaReferences:
     """citeproc over a set of CSL items: APA order, references and citations.
 
@@ -201,8 +217,8 @@ class ApaReferences:
         # citeproc-py lowercases keys; remember how the bibliography spells them.
         self._key_of = {item["id"].lower(): item["id"] for item in items}
         self._items = {item["id"]: item for item in items}
-        self._bibliography = CitationStylesBibliography(apa_style(), CiteProcJSON(items),
-                                                        formatter.html)
+        self._bibliography = CitationStylesBibliography(
+            apa_style(), CiteProcJSON([as_markup(item) for item in items]), formatter.html)
         for item in items:
             self._bibliography.register(Citation([CitationItem(item["id"])]))
         self._bibliography.sort()
