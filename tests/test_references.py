@@ -156,3 +156,28 @@ def test_references_and_citations_reach_the_latex_build(make_app, copy_root):
     assert "Smith and Müller (2020)" in tex
     assert "Cite this summary" in tex and "Summarised in:" in tex
     assert "Download the BibTeX entry" not in tex  # an HTML-only link
+
+
+def test_editing_a_bib_entry_rewrites_the_pages_that_show_it(make_app, copy_root):
+    from helpers import html_mtimes
+    from test_incremental import with_toctree_parents
+
+    srcdir = copy_root("archive")
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    first.cleanup()
+    before = html_mtimes(first.outdir)
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("A trial of trials", "A trial of many trials"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert app.warning.getvalue() == ""
+    after = html_mtimes(app.outdir)
+    rewritten = {page for page, mtime in after.items() if before.get(page) != mtime}
+    # Delta reviews it, gamma cites it, the References page lists it; nothing else
+    # (but the pages whose toctrees list them, which Sphinx itself rewrites).
+    shown = {"2020/12/delta.html", "2021/08/gamma.html", "references.html"}
+    assert rewritten == with_toctree_parents(app, shown)
+    for page in shown:
+        assert "A trial of many trials." in plain(article(app.outdir, page))
