@@ -18,7 +18,7 @@ from typing import NamedTuple
 from pybtex.database import BibliographyData, Entry, Person
 from sphinx.application import Sphinx
 
-from .csl import csl_name, plain_text, render_one
+from .csl import csl_name, render_one
 from .model import MONTH_NAMES, Summary
 
 AUTHOR_SEPARATOR = re.compile(r"\s+(?:and|&)\s+")
@@ -121,7 +121,3 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
     if not target.exists() or target.read_text(encoding="utf-8") != citation.bibtex:
         target.write_text(citation.bibtex, encoding="utf-8")
 
-
-def cite_this_text(summary: Summary, config) -> str:
-    """The suggested citation as plain text (for tests and any text output)."""
-    return plain_text(cite_this(summary, config).reference)

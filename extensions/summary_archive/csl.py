@@ -338,7 +338,3 @@ def render_one(item: dict) -> str:
     """The APA reference of one item that is not in the bibliography."""
     return ApaReferences([item]).reference(item["id"]) or ""
 
-
-def escape(text: str) -> str:
-    """Plain text in the markup's terms (for joining words around citations)."""
-    return html.escape(text, quote=False)

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
-from .citations import cited_keys, citing_pages, reference_id
+from .citations import REFERENCES_VIEW, cited_keys, citing_pages, reference_id
 from .citethis import archive_name, cite_this
 from .reference import apa_references, markup_nodes
 
@@ -31,8 +31,6 @@ def shown_by(env: BuildEnvironment, kind: str, docname: str) -> object:
     if kind == "page-references":
         return [apa.reference(key) for key in apa.in_apa_order(cited_keys(env, docname))]
     if kind == "citations":  # the page's in-text citations (no placeholder of its own)
-        from .citations import REFERENCES_VIEW
-
         keys = cited_keys(env, docname)
         return (domain.pages_showing(REFERENCES_VIEW)[:1],
                 [(apa.parenthetical(key), apa.narrative(key)) for key in keys if key in apa])
