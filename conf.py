@@ -58,3 +58,7 @@ html_sidebars = {"**": ["sidebar-nav-bs"]}
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
+
+# Cite this summary: the address where the archive is published (each page's
+# URL is this plus its path). A placeholder until the archive has its home.
+archive_base_url = "https://pprnet.example.org/"

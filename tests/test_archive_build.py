@@ -129,6 +129,6 @@ def test_lists_reach_the_latex_build(make_app, copy_root):
     assert r"\DUrole{doc}{Therapist Factors}}}}} (1 summary)" in tex
     assert r"\hyperref[\detokenize{2021/07/beta::doc}]" in tex
     assert r"\section{Therapist Factors}" in tex and r"\subsubsection{Delta trial}" in tex
-    assert r"\sphinxhref{https://doi.org/10.1000/test.2020.1}" in tex
+    assert r"\sphinxurl{https://doi.org/10.1000/test.2020.1}" in tex
     assert "July brings warmth and voices." in tex
     assert r"Previous summary" in tex

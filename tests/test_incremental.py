@@ -95,11 +95,13 @@ def test_editing_a_title_rewrites_the_pages_that_show_it(archive):
     page.write_text(page.read_text().replace('title: "Beta voices"', 'title: "Beta, retitled"'))
     app, rewritten = rebuild()
     assert "Beta, retitled" in titles(app.outdir, "2021/07/index.html")
-    # The page, its month, year, topic and type lists, and its two neighbours.
+    # The page, its month, year, topic and type lists, and its two neighbours,
+    # and the References page, whose back-links show the title.
     assert rewritten == with_toctree_parents(app, {
         "2021/07/beta.html", "2021/07/index.html", "2021/index.html",
         "topics/alliance-and-therapeutic-relationship.html",
-        "research-types/qualitative-study.html", "2021/07/alpha.html", "2021/08/gamma.html"})
+        "research-types/qualitative-study.html", "2021/07/alpha.html", "2021/08/gamma.html",
+        "references.html"})
 
 
 def test_deleting_a_summary_removes_it_from_every_list(archive):

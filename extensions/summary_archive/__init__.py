@@ -13,10 +13,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import bibcheck, build, collect
+from . import bibcheck, build, citations, citethis, collect, reference
 from .directives import DIRECTIVES
 from .domain import ArchiveDomain
-from .nodes import archive_view
+from .nodes import archive_citation, archive_view
 from .pdf import setup_pdf
 from .render import FillArchiveViews
 from .myst_warnings import quiet_replaced_warnings
@@ -30,6 +30,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("archive_vocabulary", "_data/vocabulary.yml", "env", types=[str])
     app.add_config_value("archive_month_intros", "_data/months.yml", "env", types=[str])
     app.add_config_value("archive_generate_pages", True, "env", types=[bool])
+    # Where the archive is published (cite-this-summary URLs) and its name there.
+    app.add_config_value("archive_base_url", "", "env", types=[str])
+    app.add_config_value("archive_name", "", "env", types=[str])
 
     app.add_domain(ArchiveDomain)
     app.add_node(archive_view)
@@ -38,6 +41,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(TitleFromFrontMatter)
     quiet_replaced_warnings()
     app.add_post_transform(FillArchiveViews)
+    app.add_node(archive_citation)
+    citations.register_roles(app)
+    app.add_post_transform(citations.FillCitations)
+    app.connect("builder-inited", bibcheck.check_entries, priority=600)
+    app.connect("builder-inited", reference.refresh_bibliography, priority=600)
+    app.connect("html-page-context", citethis.add_meta_tags)
 
     # Before sphinxcontrib-bibtex (priority 500) parses the bibliography.
     app.connect("builder-inited", bibcheck.check_bibliography, priority=400)

@@ -10,7 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import pages
+from . import pages, reference_views
+from .citations import check_citations
 from .intros import load_intros
 from .reference import bib_entries, entry_fingerprint
 from .stop import stop_build
@@ -61,12 +62,15 @@ def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = env.get_domain("archive")
     catalogue = domain.rebuild_catalogue()
     check_reviewed_keys(env)
+    check_citations(env)
 
     def describe(docname: str, view: tuple[str, str]) -> object:
         kind, argument = view
         if kind == "summary-header":  # the one view that also shows the bibliography
             summary = domain.summaries.get(docname)
             return summary, summary and entry_fingerprint(env, summary.reviews)
+        if kind in (*reference_views.KINDS, "citations"):
+            return reference_views.shown_by(env, kind, docname)
         return catalogue.shown_by(kind, argument, docname)
 
     return domain.changed_pages(describe)

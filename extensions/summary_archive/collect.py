@@ -58,6 +58,10 @@ def add_summary_views(app: Sphinx, doctree: nodes.document) -> None:
     header = archive_view(kind="summary-header", argument="", docname=docname)
     footer = archive_view(kind="summary-footer", argument="", docname=docname)
     section.insert(1, header)  # right after the title
+    # The works the page cites and how to cite the page, before the neighbours.
+    for kind in ("page-references", "cite-this"):
+        section.append(archive_view(kind=kind, argument="", docname=docname))
+        domain.note_view(docname, (kind, ""))
     section.append(footer)
     domain.note_view(docname, ("summary-header", ""))
     domain.note_view(docname, ("summary-footer", ""))

@@ -94,6 +94,12 @@ class TermDescription(ViewDirective):
         return self.arguments[0]
 
 
+class ReferenceList(ViewDirective):
+    """Every work in the bibliography, in APA order, with the summaries citing it."""
+
+    kind = "references"
+
+
 DIRECTIVES = {
     "summary-list": SummaryList,
     "month-summaries": MonthSummaries,
@@ -102,4 +108,5 @@ DIRECTIVES = {
     "research-type-index": ResearchTypeIndex,
     "month-index": MonthIndex,
     "term-description": TermDescription,
+    "reference-list": ReferenceList,
 }

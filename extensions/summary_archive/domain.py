@@ -23,12 +23,14 @@ View = tuple[str, str]  # (kind, argument) of one placeholder
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Research-summary archive"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
         "summaries": {},  # docname -> Summary
         "views": {},  # docname -> tuple[View, ...]
         "field_lines": {},  # docname -> {front-matter field: line}
         "digests": {},  # docname -> digest of its views as last written
+        "citations": {},  # docname -> tuple[(bib key, line), ...] cited in its text
+        "apa": None,  # (bibliography fingerprint, csl.ApaBibliography): kept between builds
     }
 
     # Set once per build at builder-inited (configuration, not per-page state).
@@ -50,12 +52,12 @@ class ArchiveDomain(Domain):
         return self.data["field_lines"]
 
     def clear_doc(self, docname: str) -> None:
-        for per_page in ("summaries", "views", "field_lines"):
+        for per_page in ("summaries", "views", "field_lines", "citations"):
             self.data[per_page].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Copy only the pages this worker read: that is what makes -j safe.
-        for per_page in ("summaries", "views", "field_lines"):
+        for per_page in ("summaries", "views", "field_lines", "citations"):
             for docname in docnames & otherdata[per_page].keys():
                 self.data[per_page][docname] = otherdata[per_page][docname]
 
@@ -68,6 +70,17 @@ class ArchiveDomain(Domain):
 
     def note_view(self, docname: str, view: View) -> None:
         self.views[docname] = (*self.views.get(docname, ()), view)
+
+    @property
+    def citations(self) -> dict[str, tuple[tuple[str, int | None], ...]]:
+        return self.data["citations"]
+
+    def note_citations(self, docname: str, keys: Iterable[str], line: int | None) -> None:
+        self.citations[docname] = (*self.citations.get(docname, ()),
+                                   *((key, line) for key in keys))
+
+    def pages_showing(self, view: View) -> list[str]:
+        return sorted(docname for docname, views in self.views.items() if view in views)
 
     def set_teaser(self, docname: str, teaser: str) -> None:
         self.summaries[docname] = self.summaries[docname]._replace(teaser=teaser)
@@ -96,6 +109,20 @@ class ArchiveDomain(Domain):
         for docname in digests.keys() - self.views.keys():
             del digests[docname]
         return changed
+
+    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
+                     node: Any, contnode: Any) -> Any:
+        """An in-text citation (``citations``) links to its work on the References page."""
+        if typ != "citation":
+            return None
+        from sphinx.util.nodes import make_refnode
+
+        from .citations import REFERENCES_VIEW, reference_id
+
+        pages = self.pages_showing(REFERENCES_VIEW)
+        if not pages:
+            return None
+        return make_refnode(builder, fromdocname, pages[0], reference_id(target), contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []  # the archive defines no cross-reference targets of its own

@@ -14,3 +14,11 @@ class archive_view(nodes.General, nodes.Element):  # noqa: N801 - docutils namin
     Attributes: ``kind`` (what to show) and ``argument`` (for which value)
 and ``docname`` (the page it was read from).
     """
+
+
+class archive_citation(nodes.Inline, nodes.Element):  # noqa: N801 - docutils naming
+    """An in-text citation; filled with APA text after reading.
+
+    Attributes: ``keys`` (bib keys), ``textual`` (``Author (2021)`` rather than
+    ``(Author, 2021)``) and ``docname`` (the page it was read from).
+    """

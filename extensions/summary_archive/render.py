@@ -14,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .catalogue import Catalogue, Entry, MonthView
 from .nodes import archive_view
+from . import reference_views
 from .reference import reference_paragraph
 
 
@@ -179,6 +180,8 @@ class Renderer:
             return [self.summary_header()]
         if kind == "summary-footer":
             return [self.summary_footer()]
+        if kind in reference_views.KINDS:
+            return reference_views.render(self, kind)
         raise ValueError(f"unknown archive view {kind!r}")
 
 

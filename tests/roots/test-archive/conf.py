@@ -3,3 +3,5 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_data", "_build"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
+archive_base_url = "https://archive.example.org/"
+archive_name = "Test Archive Summaries"

@@ -1,0 +1,123 @@
+"""Cite this summary: its APA reference, a BibTeX entry, and citation meta tags.
+
+A summary is cited as what it is, a blog post: author, date, title, the
+archive's name and the page's address (``archive_base_url`` + the page). The
+APA text comes from the same CSL engine as every other reference; the BibTeX
+entry is written by pybtex; the ``citation_*`` meta tags (read by Zotero and
+Google Scholar) are added to each summary page by the HTML builder's
+``html-page-context`` event, which also writes the page's ``.bib`` download.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from pybtex.database import BibliographyData, Entry, Person
+from sphinx.application import Sphinx
+
+from .csl import csl_name, render_one
+from .model import MONTH_NAMES, Summary
+
+AUTHOR_SEPARATOR = re.compile(r"\s+(?:and|&)\s+")
+
+
+class CiteThis(NamedTuple):
+    """Everything the cite-this block shows (and so what to compare)."""
+
+    reference: str  # APA markup
+    bibtex: str
+    bib_filename: str
+    url: str
+
+
+def authors(summary: Summary) -> list[Person]:
+    return [Person(name) for name in AUTHOR_SEPARATOR.split(summary.author.strip()) if name]
+
+
+def page_url(base_url: str, docname: str) -> str:
+    return f"{base_url.rstrip('/')}/{docname}.html" if base_url else ""
+
+
+def archive_name(config) -> str:
+    return config.archive_name or config.project
+
+
+def summary_csl(summary: Summary, name: str, url: str) -> dict:
+    date = [summary.month.year, summary.month.month] + ([summary.day] if summary.day else [])
+    item = {"id": "summary", "type": "post-weblog", "title": summary.title,
+            "author": [csl_name(person) for person in authors(summary)],
+            "container-title": name, "issued": {"date-parts": [date]}}
+    if url:
+        item["URL"] = url
+    return item
+
+
+def bibtex_key(summary: Summary) -> str:
+    family = authors(summary)[0].last_names[-1] if authors(summary) else "summary"
+    slug = summary.docname.rsplit("/", 1)[-1]
+    return re.sub(r"[^a-z0-9-]", "", f"{family.lower()}{summary.month.year}-{slug}")
+
+
+def summary_bibtex(summary: Summary, name: str, url: str) -> str:
+    # pybtex's writer escapes LaTeX specials (& % _ ...); the braces keep the title's case.
+    fields = {"title": "{" + summary.title.replace("{", "(").replace("}", ")") + "}",
+              "howpublished": name,
+              "year": str(summary.month.year),
+              "month": MONTH_NAMES[summary.month.month - 1][:3].lower()}
+    if summary.day:
+        fields["day"] = str(summary.day)
+    if url:
+        fields["url"] = url
+    entry = Entry("misc", fields=fields, persons={"author": authors(summary)})
+    return BibliographyData({bibtex_key(summary): entry}).to_string("bibtex")
+
+
+def cite_this(summary: Summary, config) -> CiteThis:
+    name = archive_name(config)
+    url = page_url(config.archive_base_url, summary.docname)
+    return CiteThis(render_one(summary_csl(summary, name, url)),
+                    summary_bibtex(summary, name, url),
+                    summary.docname.rsplit("/", 1)[-1] + ".bib", url)
+
+
+def meta_tags(summary: Summary, config) -> list[tuple[str, str]]:
+    """Highwire Press tags, as Google Scholar and Zotero's embedded-metadata reader want."""
+    date = f"{summary.month.year}/{summary.month.month:02d}" + (
+        f"/{summary.day:02d}" if summary.day else "")
+    tags = [("citation_title", summary.title)]
+    tags += [("citation_author", plain_author(person)) for person in authors(summary)]
+    tags += [("citation_date", date), ("citation_publication_date", date),
+             ("citation_journal_title", archive_name(config)),
+             ("citation_publisher", config.author), ("citation_language", "en")]
+    url = page_url(config.archive_base_url, summary.docname)
+    if url:
+        tags += [("citation_public_url", url), ("citation_abstract_html_url", url)]
+    return tags
+
+
+def plain_author(person: Person) -> str:
+    """"Tasca, Giorgio A.", the form citation_author asks for."""
+    name = csl_name(person)
+    if "literal" in name:
+        return name["literal"]
+    return ", ".join(part for part in (name["family"], name.get("given", "")) if part)
+
+
+def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree) -> None:
+    """html-page-context: citation meta tags and the .bib download of a summary."""
+    summary = app.env.get_domain("archive").summaries.get(pagename)
+    if summary is None or doctree is None:
+        return
+    tags = "".join(f'<meta name="{name}" content="{html.escape(value)}" />\n'
+                   for name, value in meta_tags(summary, app.config))
+    context["metatags"] = context.get("metatags", "") + tags
+    citation = cite_this(summary, app.config)
+    target = Path(app.outdir, pagename).parent / citation.bib_filename
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != citation.bibtex:
+        target.write_text(citation.bibtex, encoding="utf-8")
+

@@ -1,0 +1,84 @@
+"""The real archive's references: every reviewed article in APA 7 on its
+summary and on the References page (with back-links), and each summary's
+cite-this block and citation meta tags. Built strictly, as `make html` does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from helpers import article, links, soup
+from summary_archive import frontmatter
+from summary_archive.csl import ApaReferences, plain_text
+from summary_archive.model import MONTH_NAMES
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+
+
+@pytest.fixture(scope="module")
+def outdir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real-references") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
+         "-n", "-q", "-d", str(out.parent / "doctrees"), str(DOCS), str(out)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": ""})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def summaries() -> dict[str, dict]:
+    pages = sorted(DOCS.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.md"))
+    return {p.relative_to(DOCS).with_suffix("").as_posix(): frontmatter.parse(p.read_text()).fields
+            for p in pages if p.stem != "index"}
+
+
+def plain(node) -> str:
+    return " ".join(node.get_text().split())
+
+
+APA = ApaReferences.from_pybtex(parse_file(str(REPO / "references.bib")).entries)
+
+
+def test_each_summary_opens_with_its_articles_apa_reference(outdir):
+    for docname, fields in summaries().items():
+        reference = article(outdir, f"{docname}.html").select_one("p.reviewed-reference")
+        assert plain(reference) == plain_text(APA.reference(fields["reviews"])), docname
+
+
+def test_references_page_lists_all_six_articles_with_back_links(outdir):
+    entries = article(outdir, "references.html").select("div.apa-entry")
+    assert len(entries) == 6
+    shown = [plain(entry.select_one("p.apa-reference")) for entry in entries]
+    assert shown == [plain_text(APA.reference(key)) for key in APA.keys]
+    assert shown[0].startswith("Constantino, M. J.") and shown[-1].startswith("Moritz, S.")
+    reviewers = {fields["reviews"]: (docname, fields["title"])
+                 for docname, fields in summaries().items()}
+    for key, entry in zip(APA.keys, entries, strict=True):
+        docname, title = reviewers[key]
+        assert links(entry.select_one("p.apa-cited-by")) == {title: f"{docname}.html"}
+
+
+def test_each_summary_has_cite_this_and_meta_tags(outdir):
+    for docname, fields in summaries().items():
+        url = f"https://pprnet.example.org/{docname}.html"
+        block = article(outdir, f"{docname}.html").select_one("div.cite-this")
+        # APA 7, blog post: Author, A. A. (Year, Month). Title. Blog Name. URL
+        assert fields["author"] == "Giorgio A. Tasca"
+        year, month = map(int, str(fields["date"]).split("-"))
+        title = fields["title"] + ("" if fields["title"].endswith("?") else ".")
+        assert plain(block.select_one("p.cite-this-apa")) == (
+            f"Tasca, G. A. ({year}, {MONTH_NAMES[month - 1]}). {title} "
+            f"PPRNet Research Summaries. {url}")
+        assert block.select_one("a.cite-this-download")["href"].endswith(".bib")
+        head = soup(outdir, f"{docname}.html").head
+        meta = {m["name"]: m["content"] for m in head.find_all("meta", attrs={"name": True})}
+        assert meta["citation_title"] == fields["title"]
+        assert meta["citation_author"] == "Tasca, Giorgio A."
+        assert meta["citation_date"] == str(fields["date"]).replace("-", "/")
+        assert meta["citation_public_url"] == url
