@@ -61,5 +61,5 @@ def test_rendered_page_reads_back_as_a_complete_summary_with_review_items():
     assert problems == [] and summary is not None
     assert review_items(front.fields) == ["topics", "research_type"]
     body = text.split("---\n", 2)[2]
-    assert body == ("\nFirst paragraph.\n\nSecond paragraph. {cite:empty}`okafor2020therapist`"
+    assert body == ("\nFirst paragraph.\n\nSecond paragraph."
                     "\n\n## Practice Implications\n\nDo this.\n")

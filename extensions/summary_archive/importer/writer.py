@@ -61,9 +61,6 @@ def render_page(*, title: str, date: str, author: str, topics: tuple[str, ...],
         lines.append(f"needs_review: [{', '.join(needs_review)}]")
     lines += ["---", ""]
     paragraphs = [escape_markdown(p) for p in body]
-    # An invisible citation puts the article in the archive's reference list
-    # without changing the author's words.
-    paragraphs[-1] += f" {{cite:empty}}`{reviews}`"
     lines += _paragraphs(paragraphs)
     if implications:
         lines += ["## Practice Implications", ""]
