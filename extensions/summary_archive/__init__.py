@@ -14,6 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import bibcheck, build, collect
+from . import assets, facets, feeds, html_head  # for readers on the web
 from .directives import DIRECTIVES
 from .domain import ArchiveDomain
 from .nodes import archive_view
@@ -29,6 +30,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("archive_vocabulary", "_data/vocabulary.yml", "env", types=[str])
     app.add_config_value("archive_month_intros", "_data/months.yml", "env", types=[str])
     app.add_config_value("archive_generate_pages", True, "env", types=[bool])
+    # Where the archive is published: absolute URLs in feeds (else html_baseurl).
+    app.add_config_value("archive_base_url", "", "html", types=[str])
 
     app.add_domain(ArchiveDomain)
     app.add_node(archive_view)
@@ -44,6 +47,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", collect.read_front_matter)
     app.connect("doctree-read", collect.add_summary_views)
     app.connect("env-updated", build.refresh_catalogue)
+    # HTML only: feeds, the facets' JSON index, head links and meta tags.
+    assets.register(app)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", facets.write_index)
+    app.connect("html-page-context", feeds.feed_links)
+    app.connect("html-page-context", html_head.describe_summary, priority=html_head.PRIORITY)
     return {
         "version": __version__,
         "env_version": ArchiveDomain.data_version,

@@ -46,7 +46,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def add_summary_views(app: Sphinx, doctree: nodes.document) -> None:
-    """Give every valid summary page its header and its neighbour links."""
+    """Give every valid summary page its header, related summaries and
+    neighbour links."""
     docname = app.env.docname
     domain = app.env.get_domain("archive")
     summary = domain.summaries.get(docname)
@@ -58,8 +59,10 @@ def add_summary_views(app: Sphinx, doctree: nodes.document) -> None:
     header = archive_view(kind="summary-header", argument="", docname=docname)
     footer = archive_view(kind="summary-footer", argument="", docname=docname)
     section.insert(1, header)  # right after the title
+    section.append(archive_view(kind="summary-related", argument="", docname=docname))
     section.append(footer)
     domain.note_view(docname, ("summary-header", ""))
+    domain.note_view(docname, ("summary-related", ""))
     domain.note_view(docname, ("summary-footer", ""))
     if not summary.teaser:
         domain.set_teaser(docname, first_sentence(section))

@@ -23,7 +23,7 @@ View = tuple[str, str]  # (kind, argument) of one placeholder
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Research-summary archive"
-    data_version = 1
+    data_version = 2  # 2: summary pages show related summaries
     initial_data: dict[str, Any] = {
         "summaries": {},  # docname -> Summary
         "views": {},  # docname -> tuple[View, ...]
