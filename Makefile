@@ -27,6 +27,7 @@ html: $(VENV_READY)
 
 ## test: the test suite
 test: $(VENV_READY)
+	scripts/install-browser
 	$(PY) -m pytest
 
 ## clean: remove build output and the generated navigation pages

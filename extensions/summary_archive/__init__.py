@@ -14,7 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import bibcheck, build, collect
-from . import assets, facets, feeds, html_head  # for readers on the web
+from . import a11y, assets, facets, feeds, html_head  # for readers on the web
 from .directives import DIRECTIVES
 from .domain import ArchiveDomain
 from .nodes import archive_view
@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", facets.write_index)
     app.connect("html-page-context", feeds.feed_links)
     app.connect("html-page-context", html_head.describe_summary, priority=html_head.PRIORITY)
+    app.connect("html-page-context", a11y.mend_page, priority=600)  # after the theme's
     return {
         "version": __version__,
         "env_version": ArchiveDomain.data_version,

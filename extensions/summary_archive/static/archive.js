@@ -81,7 +81,7 @@
       const shown = scoped.filter((s) => (!type || s.research_type === type)
                                          && (!year || String(s.year) === year));
       results.replaceChildren(...shown.map((s) => summaryItem(s, types)));
-      status.textContent = type || year
+      status.textContent = type || year || scoped.length === 1
         ? `Showing ${count(shown.length)} of ${scoped.length}.`
         : `Showing all ${count(scoped.length)}.`;
     };
