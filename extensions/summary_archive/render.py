@@ -154,7 +154,9 @@ class Renderer:
         container = nodes.container(classes=["summary-related"])
         if not related:
             return container
-        container += nodes.rubric("Related summaries", "Related summaries", heading_level=2)
+        heading = nodes.rubric("Related summaries", "Related summaries")
+        heading["heading-level"] = 2  # a real heading in HTML, for screen-reader navigation
+        container += heading
         items = nodes.bullet_list(classes=["summary-related-list"])
         for entry, shared in related:
             labels = ", ".join(self.vocabulary.topics.get(slug).label for slug in shared)
@@ -196,7 +198,8 @@ class Renderer:
         if kind == "summary-footer":
             return [self.summary_footer()]
         if kind == "summary-related":
-            return [self.summary_related()]
+            related = self.summary_related()
+            return [related] if len(related) else []  # nothing at all when none share a topic
         if kind == "facets":  # a browser-side form: HTML only, filled from the JSON index
             form_id = "facets-" + "-".join(argument.replace(":", " ").split())
             return [nodes.raw("", facet_form(argument, form_id), format="html")]
