@@ -2,10 +2,10 @@
 
 The HTML build writes ``archive-index.json`` (every summary with its month,
 year, research type and topics) when it finishes, and only when its text
-changed. ``{summary-facets}`` leaves a form on the archive and topic pages;
-``archive.js`` fills it from the index and narrows the list by research type and
-year in the browser. The form is hidden until the script runs, so without
-JavaScript (or in the PDF) readers see the ordinary server-rendered lists.
+changed. ``{summary-facets}`` marks a place on the archive and topic pages
+where ``archive.js`` builds a form from the index that narrows the list by
+research type and year in the browser. Without JavaScript (or in the PDF)
+readers see the ordinary server-rendered lists.
 """
 
 from __future__ import annotations
@@ -63,21 +63,10 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def facet_form(selector: str, form_id: str) -> str:
-    """The form ``archive.js`` brings to life; ``selector`` as in summary-list."""
-    scope = escape(selector, quote=True)
-    return f"""<form class="archive-facets" id="{form_id}" data-scope="{scope}" hidden>
-<fieldset>
-<legend>Narrow the list by research type and year</legend>
-<div class="archive-facet">
-<label for="{form_id}-type">Research type</label>
-<select id="{form_id}-type" name="research_type"><option value="">All research types</option></select>
-</div>
-<div class="archive-facet">
-<label for="{form_id}-year">Year</label>
-<select id="{form_id}-year" name="year"><option value="">All years</option></select>
-</div>
-</fieldset>
-<p class="archive-facets-status" role="status" aria-live="polite"></p>
-<ul class="archive-summaries archive-facets-results"></ul>
-</form>
-"""
+    """Where ``archive.js`` puts the form; ``selector`` as in summary-list.
+
+    Only an empty, hidden element: the script writes the form's words, so
+    they stay out of the text that search results quote from each page.
+    """
+    return (f'<div class="archive-facets" id="{escape(form_id, quote=True)}" '
+            f'data-scope="{escape(selector, quote=True)}" hidden></div>\n')

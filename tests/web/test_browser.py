@@ -62,7 +62,7 @@ def test_landing_to_topic_to_summary(page, site):
     expect(page.locator("h1")).to_contain_text("Topics")
     page.locator("article").get_by_role("link", name="Therapist Factors", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Therapist Factors")
-    expect(page.locator("form.archive-facets")).to_be_visible()
+    expect(page.locator(".archive-facets")).to_be_visible()
     page.locator("article").get_by_role("link", name=BURNOUT).click()
     expect(page.locator("h1")).to_contain_text(BURNOUT)
     assert page.url.endswith("2021/07/therapist-burnout-and-patient-outcomes.html")
@@ -96,7 +96,7 @@ def test_search_reaches_the_summary_and_shows_its_month(page, site, query, title
 
 def test_facets_narrow_the_archive_by_type_and_year(page, site):
     open_page(page, site, "archive.html")
-    form = page.locator("form.archive-facets")
+    form = page.locator(".archive-facets")
     expect(form).to_be_visible()
     everything = index(site)["summaries"]
     results = form.locator("li.archive-summary")
@@ -121,7 +121,7 @@ def test_facets_on_a_topic_page_replace_its_list(page, site):
     open_page(page, site, "topics/outcomes-and-deterioration.html")
     in_topic = [s for s in index(site)["summaries"]
                 if "outcomes-and-deterioration" in s["topics"]]
-    form = page.locator("form.archive-facets")
+    form = page.locator(".archive-facets")
     expect(form.locator("li.archive-summary")).to_have_count(len(in_topic))
     # The server-rendered list is hidden, not shown twice.
     expect(page.locator("ul.archive-summaries:not(.archive-facets-results)")).to_be_hidden()
@@ -139,7 +139,7 @@ def test_keyboard_only_use_of_facets_and_links(page, site):
     else:
         pytest.fail("the research-type menu cannot be reached with Tab")
     page.keyboard.press("ArrowDown")  # the first research type of this topic
-    form = page.locator("form.archive-facets")
+    form = page.locator(".archive-facets")
     expect(form.locator("[role=status]")).to_contain_text("Showing")
     shown = form.locator("li.archive-summary")
     first_title = shown.first.locator(".archive-summary-title").inner_text()

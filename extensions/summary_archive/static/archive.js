@@ -61,19 +61,40 @@
 
   const count = (n) => `${n} ${n === 1 ? "summary" : "summaries"}`;
 
-  const setUpFacets = (form, index) => {
-    const scoped = index.summaries.filter((s) => inScope(form.dataset.scope, s));
+  const select = (id, name, labelText, allText) => {
+    const wrapper = element("div", "archive-facet");
+    const label = element("label", "", labelText);
+    label.htmlFor = id;
+    const menu = element("select");
+    menu.id = id;
+    menu.name = name;
+    fillSelect(menu, [["", allText]]);
+    wrapper.append(label, menu);
+    return [wrapper, menu];
+  };
+
+  const setUpFacets = (holder, index) => {
+    const scoped = index.summaries.filter((s) => inScope(holder.dataset.scope, s));
     if (!scoped.length) return; // "No summaries yet." says it all
     const types = new Map(index.research_types.map((t) => [t.slug, t]));
-    const typeSelect = form.querySelector("select[name=research_type]");
-    const yearSelect = form.querySelector("select[name=year]");
+    const form = element("form", "archive-facets-form");
+    const fieldset = element("fieldset");
+    const [typeField, typeSelect] = select(`${holder.id}-type`, "research_type",
+                                           "Research type", "All research types");
+    const [yearField, yearSelect] = select(`${holder.id}-year`, "year", "Year", "All years");
+    fieldset.append(element("legend", "", "Narrow the list by research type and year"),
+                    typeField, yearField);
+    const status = element("p", "archive-facets-status");
+    status.setAttribute("role", "status");
+    const results = element("ul", "archive-summaries archive-facets-results");
+    form.append(fieldset, status, results);
+    holder.append(form);
+
     const perType = (slug) => scoped.filter((s) => s.research_type === slug).length;
     fillSelect(typeSelect, index.research_types.filter((t) => perType(t.slug))
       .map((t) => [t.slug, `${t.label} (${perType(t.slug)})`]));
     const years = [...new Set(scoped.map((s) => s.year))].sort((a, b) => b - a);
     fillSelect(yearSelect, years.map((y) => [String(y), String(y)]));
-    const status = form.querySelector(".archive-facets-status");
-    const results = form.querySelector(".archive-facets-results");
 
     const update = () => {
       const type = typeSelect.value;
@@ -88,12 +109,12 @@
     form.addEventListener("change", update);
     form.addEventListener("submit", (event) => event.preventDefault());
     // The form replaces the server-rendered list of the same summaries.
-    const section = form.closest("section") || form.parentElement;
+    const section = holder.closest("section") || holder.parentElement;
     for (const list of section.querySelectorAll("ul.archive-summaries")) {
-      if (!form.contains(list)) list.hidden = true;
+      if (!holder.contains(list)) list.hidden = true;
     }
     update();
-    form.hidden = false;
+    holder.hidden = false;
   };
 
   // -- search results: add the month of each summary ------------------------
@@ -113,11 +134,11 @@
   };
 
   const start = () => {
-    const forms = document.querySelectorAll("form.archive-facets");
+    const forms = document.querySelectorAll(".archive-facets[data-scope]");
     const results = document.getElementById("search-results");
     if (!forms.length && !results) return;
     loadIndex().then((index) => {
-      forms.forEach((form) => setUpFacets(form, index));
+      forms.forEach((holder) => setUpFacets(holder, index));
       if (results) labelSearchResults(results, index);
     }).catch((error) => console.warn("archive:", error));
   };
