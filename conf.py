@@ -68,6 +68,7 @@ archive_base_url = os.environ.get("ARCHIVE_BASE_URL", "https://www.pprnet.ca/res
 html_baseurl = archive_base_url
 extensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension"]
 sitemap_url_scheme = "{link}"  # one language, no versions: page URLs under the base
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = archive_base_url
 ogp_social_cards = {"enable": False}  # no generated images (they need matplotlib)
 notfound_urls_prefix = urlsplit(archive_base_url).path  # the 404 page links from any depth

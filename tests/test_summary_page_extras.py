@@ -69,3 +69,12 @@ def test_latex_build_shows_related_summaries(make_app, copy_root):
     assert app.warning.getvalue() == ""
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "Related summaries" in tex and "Shared topics: Empathy." in tex
+
+
+def test_topic_and_type_pages_describe_themselves_from_the_vocabulary(built):
+    def description(page):
+        return soup(built.outdir, page).head.find("meta", attrs={"name": "description"})
+
+    assert description("topics/empathy.html")["content"] == "Understanding the patient."
+    assert description("research-types/meta-analysis.html")["content"] == "Pooled studies."
+    assert description("topics/index.html") is None  # no ogp in the test root: nothing invented

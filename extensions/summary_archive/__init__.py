@@ -52,7 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", facets.write_index)
     app.connect("html-page-context", feeds.feed_links)
-    app.connect("html-page-context", html_head.describe_summary, priority=html_head.PRIORITY)
+    app.connect("html-page-context", html_head.describe_page, priority=html_head.PRIORITY)
     app.connect("html-page-context", a11y.mend_page, priority=600)  # after the theme's
     return {
         "version": __version__,
