@@ -8,6 +8,7 @@ data; turning it into document nodes is ``render``'s job.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
@@ -149,10 +150,11 @@ class Catalogue:
             shared.update(s.docname for s in self.by_topic.get(topic, ()))
         del shared[docname]
         # Later in chronological order means more recent.
-        ranked = sorted(shared, key=lambda d: (-shared[d], -self.position[d]))
+        position = self.position
+        ranked = heapq.nsmallest(limit, shared, key=lambda d: (-shared[d], -position[d]))
         topic_order = self.vocabulary.topics.slugs
         result = []
-        for other in ranked[:limit]:
+        for other in ranked:
             summary = self.chronological[self.position[other]]
             common = tuple(t for t in topic_order if t in own.topics and t in summary.topics)
             result.append(Related(entry(summary), common))

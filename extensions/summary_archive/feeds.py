@@ -2,9 +2,10 @@
 
 ``atom_feed`` is pure: plain records in, the feed's bytes out (feedgen writes
 the XML). ``write_feeds`` runs when an HTML build finishes, reads the same
-catalogue the pages were rendered from, and writes a feed only when its bytes
-changed, so an unchanged archive leaves every feed file untouched. Every date in
-a feed comes from the summaries, never from the clock, for the same reason.
+catalogue the pages were rendered from, and writes a feed only when what it
+holds changed: each feed file carries a digest of its input in a comment, so
+an unchanged feed is neither generated nor written again. Every date in a feed
+comes from the summaries, never from the clock, for the same reason.
 
 All URLs are absolute, made from one configured base URL
 (``archive_base_url``, else ``html_baseurl``); without one there are no feeds.
@@ -13,6 +14,7 @@ All URLs are absolute, made from one configured base URL
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
@@ -90,9 +92,13 @@ def base_url(config) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
+FeedInput = tuple[FeedInfo, list[FeedEntry]]
+DIGEST_PREFIX = b"<!-- summary_archive feed input "
+
+
 def plan_feeds(catalogue: Catalogue, site_title: str, base: str,
-               page_url) -> dict[str, bytes]:
-    """Every feed: its path under the output folder and its bytes.
+               page_url) -> dict[str, FeedInput]:
+    """Every feed: its path under the output folder and what it holds.
 
     ``page_url(docname)`` gives a page's absolute URL.
     """
@@ -105,13 +111,13 @@ def plan_feeds(catalogue: Catalogue, site_title: str, base: str,
                 for s in summaries]
 
     newest_first = catalogue.chronological[::-1]
-    feeds = {ARCHIVE_FEED: atom_feed(
+    feeds = {ARCHIVE_FEED: (
         FeedInfo(urljoin(base, ARCHIVE_FEED), page_url("index"), site_title,
                  f"Every summary in {site_title}, newest first.", scheme),
         entries(newest_first))}
     for term in topics.terms:
         path = topic_feed(term.slug)
-        feeds[path] = atom_feed(
+        feeds[path] = (
             FeedInfo(urljoin(base, path), page_url(f"topics/{term.slug}"),
                      f"{site_title}: {term.label}",
                      term.description or f"Summaries on {term.label}, newest first.", scheme),
@@ -119,15 +125,36 @@ def plan_feeds(catalogue: Catalogue, site_title: str, base: str,
     return feeds
 
 
-def sync_feeds(outdir: Path, feeds: dict[str, bytes]) -> tuple[list[str], list[str]]:
-    """Write feeds whose bytes changed; remove feeds no longer planned."""
+def digest_line(feed: FeedInput) -> bytes:
+    digest = hashlib.blake2b(repr(feed).encode(), digest_size=16).hexdigest()
+    return DIGEST_PREFIX + digest.encode() + b" -->\n"
+
+
+def feed_document(feed: FeedInput) -> bytes:
+    """The feed's bytes, with a comment naming the digest of what it holds:
+    the next build compares digests and skips generating unchanged feeds."""
+    data = atom_feed(*feed)
+    declaration_end = data.index(b"?>") + 3
+    return data[:declaration_end] + digest_line(feed) + data[declaration_end:]
+
+
+def is_current(path: Path, feed: FeedInput) -> bool:
+    if not path.exists():
+        return False
+    with path.open("rb") as existing:
+        head = existing.read(200)
+    return digest_line(feed) in head
+
+
+def sync_feeds(outdir: Path, feeds: dict[str, FeedInput]) -> tuple[list[str], list[str]]:
+    """Write feeds whose contents changed; remove feeds no longer planned."""
     written, removed = [], []
-    for relative, data in feeds.items():
+    for relative, feed in feeds.items():
         path = outdir / relative
-        if path.exists() and path.read_bytes() == data:
+        if is_current(path, feed):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.write_bytes(feed_document(feed))
         written.append(relative)
     for path in (outdir / FEED_FOLDER).rglob("*.xml"):
         relative = path.relative_to(outdir).as_posix()
