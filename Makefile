@@ -43,6 +43,7 @@ tex:
 
 ## test: the test suite
 test: $(VENV_READY) tex
+	scripts/install-browser
 	$(PY) -m pytest
 
 ## clean: remove build output and the generated navigation pages

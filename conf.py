@@ -4,8 +4,10 @@ Sources live in docs/, the bibliography in references.bib, and our own
 extension in extensions/summary_archive.
 """
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "extensions"))
@@ -59,6 +61,23 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
 
-# Cite this summary: the address where the archive is published (each page's
-# URL is this plus its path). A placeholder until the archive has its home.
-archive_base_url = "https://pprnet.example.org/"
+# On the web: where the archive is published. Cite-this-summary URLs, feeds,
+# canonical URLs, the sitemap, OpenGraph tags and the 404 page all take their
+# absolute URLs from it. The default is a placeholder until the archive has its
+# home; set ARCHIVE_BASE_URL to build for the real address.
+archive_base_url = os.environ.get("ARCHIVE_BASE_URL", "https://pprnet-archive.example.org/")
+html_baseurl = archive_base_url
+extensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension"]
+sitemap_url_scheme = "{link}"  # one language, no versions: page URLs under the base
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+ogp_site_url = archive_base_url
+ogp_social_cards = {"enable": False}  # no generated images (they need matplotlib)
+notfound_urls_prefix = urlsplit(archive_base_url).path  # the 404 page links from any depth
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1>\n<p>There is no page at this address. It may have "
+            "moved when the archive was reorganised.</p>\n<p>Start again from the "
+            f'<a href="{archive_base_url}">landing page</a>, browse the '
+            f'<a href="{archive_base_url}topics/index.html">topics</a>, or use the search '
+            "box at the top of the page.</p>\n",
+}

@@ -84,9 +84,11 @@ def test_retagging_updates_old_and_new_topic_pages_only(archive):
     assert titles(app.outdir, "topics/alliance-and-therapeutic-relationship.html") == [
         "Beta voices", "Alpha warmth", "Delta trial"]
     assert "Empathy (1 summary)" in text(article(app.outdir, "topics/index.html"))
+    # ... and the summaries whose related lists lose it (gamma) or gain it (beta, delta).
     assert rewritten == with_toctree_parents(app, {
         "2021/07/alpha.html", "topics/empathy.html",
-        "topics/alliance-and-therapeutic-relationship.html", "topics/index.html"})
+        "topics/alliance-and-therapeutic-relationship.html", "topics/index.html",
+        "2021/08/gamma.html", "2021/07/beta.html", "2020/12/delta.html"})
 
 
 def test_editing_a_title_rewrites_the_pages_that_show_it(archive):
@@ -101,7 +103,8 @@ def test_editing_a_title_rewrites_the_pages_that_show_it(archive):
         "2021/07/beta.html", "2021/07/index.html", "2021/index.html",
         "topics/alliance-and-therapeutic-relationship.html",
         "research-types/qualitative-study.html", "2021/07/alpha.html", "2021/08/gamma.html",
-        "references.html"})
+        "references.html",
+        "2020/12/delta.html"})  # delta lists beta among its related summaries
 
 
 def test_deleting_a_summary_removes_it_from_every_list(archive):

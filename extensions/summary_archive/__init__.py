@@ -14,6 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import bibcheck, build, citations, citethis, collect, reference
+from . import a11y, assets, facets, feeds, html_head  # for readers on the web
 from .directives import DIRECTIVES
 from .domain import ArchiveDomain
 from .nodes import archive_citation, archive_view
@@ -30,8 +31,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("archive_vocabulary", "_data/vocabulary.yml", "env", types=[str])
     app.add_config_value("archive_month_intros", "_data/months.yml", "env", types=[str])
     app.add_config_value("archive_generate_pages", True, "env", types=[bool])
-    # Where the archive is published (cite-this-summary URLs) and its name there.
-    app.add_config_value("archive_base_url", "", "env", types=[str])
+    # Where the archive is published: cite-this URLs, feeds, canonical URLs
+    # (else html_baseurl); and the archive's name in citations.
+    app.add_config_value("archive_base_url", "", "html", types=[str])
     app.add_config_value("archive_name", "", "env", types=[str])
 
     app.add_domain(ArchiveDomain)
@@ -55,6 +57,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect.add_summary_views)
     app.connect("env-updated", build.refresh_catalogue)
     setup_pdf(app)  # the PDF collections (make pdf)
+    # HTML only: feeds, the facets' JSON index, head links and meta tags.
+    assets.register(app)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", facets.write_index)
+    app.connect("html-page-context", feeds.feed_links)
+    app.connect("html-page-context", html_head.describe_page, priority=html_head.PRIORITY)
+    app.connect("html-page-context", a11y.mend_page, priority=600)  # after the theme's
     return {
         "version": __version__,
         "env_version": ArchiveDomain.data_version,

@@ -8,7 +8,8 @@ data; turning it into document nodes is ``render``'s job.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -51,6 +52,16 @@ class MonthView(NamedTuple):
 class Neighbours(NamedTuple):
     previous: Entry | None
     next: Entry | None
+
+
+class Related(NamedTuple):
+    """A summary that shares topics with the one on the page."""
+
+    entry: Entry
+    shared_topics: tuple[str, ...]  # slugs, in the vocabulary's order
+
+
+RELATED_LIMIT = 5  # a reading suggestion, not another index
 
 
 def entry(summary: Summary) -> Entry:
@@ -126,6 +137,29 @@ class Catalogue:
         newer = self.chronological[index + 1] if index + 1 < len(self.chronological) else None
         return Neighbours(older and entry(older), newer and entry(newer))
 
+    def related(self, docname: str, limit: int = RELATED_LIMIT) -> tuple[Related, ...]:
+        """Summaries sharing topics with this one: most shared topics first,
+        then the most recent. Candidates come from the page's own topic lists,
+        so the work per page grows with its topics' sizes, not the archive's."""
+        index = self.position.get(docname)
+        if index is None:
+            return ()
+        own = self.chronological[index]
+        shared: Counter[str] = Counter()
+        for topic in own.topics:
+            shared.update(s.docname for s in self.by_topic.get(topic, ()))
+        del shared[docname]
+        # Later in chronological order means more recent.
+        position = self.position
+        ranked = heapq.nsmallest(limit, shared, key=lambda d: (-shared[d], -position[d]))
+        topic_order = self.vocabulary.topics.slugs
+        result = []
+        for other in ranked:
+            summary = self.chronological[self.position[other]]
+            common = tuple(t for t in topic_order if t in own.topics and t in summary.topics)
+            result.append(Related(entry(summary), common))
+        return tuple(result)
+
     def shown_by(self, kind: str, argument: str, docname: str) -> object:
         """Everything a view of this kind shows: equal data, equal page.
 
@@ -149,6 +183,8 @@ class Catalogue:
             return [self.month(m.key) for m in self.months if str(m.year) == argument]
         if kind == "summary-footer":
             return self.neighbours(docname)
+        if kind == "summary-related":
+            return self.related(docname)
         if kind == "summary-header":
             return None  # the page's own record; read again whenever it changes
         return None  # descriptions: they change only with the vocabulary

@@ -46,7 +46,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def add_summary_views(app: Sphinx, doctree: nodes.document) -> None:
-    """Give every valid summary page its header and its neighbour links."""
+    """Give every valid summary page its header, related summaries and
+    neighbour links."""
     docname = app.env.docname
     domain = app.env.get_domain("archive")
     summary = domain.summaries.get(docname)
@@ -58,8 +59,9 @@ def add_summary_views(app: Sphinx, doctree: nodes.document) -> None:
     header = archive_view(kind="summary-header", argument="", docname=docname)
     footer = archive_view(kind="summary-footer", argument="", docname=docname)
     section.insert(1, header)  # right after the title
-    # The works the page cites and how to cite the page, before the neighbours.
-    for kind in ("page-references", "cite-this"):
+    # The works the page cites, related summaries and how to cite the page,
+    # before the neighbours.
+    for kind in ("page-references", "summary-related", "cite-this"):
         section.append(archive_view(kind=kind, argument="", docname=docname))
         domain.note_view(docname, (kind, ""))
     section.append(footer)

@@ -46,6 +46,13 @@ class SummaryList(ViewDirective):
         return selector
 
 
+class SummaryFacets(SummaryList):
+    """``{summary-facets} topic:empathy``: narrow that list by research type and
+    year in the browser (HTML only; see ``facets``)."""
+
+    kind = "facets"
+
+
 class MonthSummaries(ViewDirective):
     """``{month-summaries} 2021-08``: a month's intro and its summaries."""
 
@@ -109,4 +116,5 @@ DIRECTIVES = {
     "month-index": MonthIndex,
     "term-description": TermDescription,
     "reference-list": ReferenceList,
+    "summary-facets": SummaryFacets,
 }

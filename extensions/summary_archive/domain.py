@@ -23,7 +23,7 @@ View = tuple[str, str]  # (kind, argument) of one placeholder
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Research-summary archive"
-    data_version = 2
+    data_version = 3  # 2: citations and the stored bibliography; 3: related summaries
     initial_data: dict[str, Any] = {
         "summaries": {},  # docname -> Summary
         "views": {},  # docname -> tuple[View, ...]

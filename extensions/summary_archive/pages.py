@@ -59,7 +59,7 @@ def plan_pages(vocabulary: Vocabulary, summaries: Iterable[str]) -> dict[str, st
 
     pages = {
         "archive.md": _page("Archive", _toctree(f"{year}/index" for year in years)
-                            + _directive("month-index")),
+                            + _directive("month-index") + "\n" + _directive("summary-facets", "all")),
         "topics/index.md": _page("Topics", _toctree(vocabulary.topics.slugs)
                                  + _directive("topic-index")),
         "research-types/index.md": _page("Research types",
@@ -69,9 +69,11 @@ def plan_pages(vocabulary: Vocabulary, summaries: Iterable[str]) -> dict[str, st
     for facet, folder, kind in ((vocabulary.topics, "topics", "topic"),
                                 (vocabulary.research_types, "research-types", "type")):
         for term in facet.terms:
+            # Topic pages can be narrowed by research type and year in the browser.
+            facets = _directive("summary-facets", f"topic:{term.slug}") + "\n" if kind == "topic" else ""
             pages[f"{folder}/{term.slug}.md"] = _page(
                 term.label, _directive("term-description", f"{kind}:{term.slug}")
-                + "\n" + _directive("summary-list", f"{kind}:{term.slug}"))
+                + "\n" + facets + _directive("summary-list", f"{kind}:{term.slug}"))
     for year in years:
         pages[f"{year}/index.md"] = _page(
             str(year), _toctree(f"{m.month:02d}/index" for m in months if m.year == year)

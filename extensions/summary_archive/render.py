@@ -13,6 +13,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .catalogue import Catalogue, Entry, MonthView
+from .facets import facet_form
 from .nodes import archive_view
 from . import reference_views
 from .reference import reference_paragraph
@@ -149,6 +150,23 @@ class Renderer:
                                        classes=("summary-" + label.split()[0].lower(),))
         return container
 
+    def summary_related(self) -> nodes.Node:
+        related = self.catalogue.related(self.docname)
+        container = nodes.container(classes=["summary-related"])
+        if not related:
+            return container
+        heading = nodes.rubric("Related summaries", "Related summaries")
+        heading["heading-level"] = 2  # a real heading in HTML, for screen-reader navigation
+        container += heading
+        items = nodes.bullet_list(classes=["summary-related-list"])
+        for entry, shared in related:
+            labels = ", ".join(self.vocabulary.topics.get(slug).label for slug in shared)
+            items += nodes.list_item("", paragraph(
+                self.link(entry.docname, entry.title), f" ({entry.month.label})",
+                nodes.inline("", f" Shared topics: {labels}.", classes=["summary-related-topics"])))
+        container += items
+        return container
+
     def catalogue_summary(self):
         return self.env.get_domain("archive").summaries[self.docname]
 
@@ -182,6 +200,12 @@ class Renderer:
             return [self.summary_footer()]
         if kind in reference_views.KINDS:
             return reference_views.render(self, kind)
+        if kind == "summary-related":
+            related = self.summary_related()
+            return [related] if len(related) else []  # nothing at all when none share a topic
+        if kind == "facets":  # a browser-side form: HTML only, filled from the JSON index
+            form_id = "facets-" + "-".join(argument.replace(":", " ").split())
+            return [nodes.raw("", facet_form(argument, form_id), format="html")]
         raise ValueError(f"unknown archive view {kind!r}")
 
 

@@ -73,7 +73,12 @@ def test_archive_page(plan):
     text = plan["archive.md"]
     assert front(text) == {"title": "Archive"}
     assert toctree(text) == ["2021/index", "2020/index"]
-    assert text.endswith("```{month-index}\n```\n")
+    assert text.endswith("```{month-index}\n```\n\n```{summary-facets} all\n```\n")
+
+
+def test_topic_pages_can_be_narrowed_but_type_pages_need_not(plan):
+    assert "```{summary-facets} topic:adherence\n```\n" in plan["topics/adherence.md"]
+    assert "summary-facets" not in plan["research-types/review.md"]
 
 
 def test_topic_and_type_indexes(plan):
