@@ -11,6 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import pages
+from .crosscheck import duplicate_problems, missing_review_problems
 from .intros import load_intros
 from .reference import bib_entries, entry_fingerprint
 from .stop import stop_build
@@ -46,14 +47,20 @@ def load_archive_data(app: Sphinx) -> None:
 def check_reviewed_keys(env: BuildEnvironment) -> None:
     """Every summary's ``reviews`` key must be in the bibliography."""
     domain = env.get_domain("archive")
-    entries = bib_entries(env)
-    for docname, summary in sorted(domain.summaries.items()):
-        if summary.reviews not in entries:
-            line = domain.field_lines.get(docname, {}).get("reviews")
-            bibfiles = ", ".join(Path(f).name for f in env.config.bibtex_bibfiles)
-            logger.warning(f"reviewed article {summary.reviews!r} is not in {bibfiles}; "
-                           "add its entry there or correct the key 'reviews'",
-                           location=(docname, line), type="archive", subtype="reviews")
+    bibfiles = ", ".join(Path(f).name for f in env.config.bibtex_bibfiles)
+    for docname, problem in missing_review_problems(domain.summaries.values(),
+                                                    bib_entries(env).keys(), bibfiles,
+                                                    domain.field_lines):
+        logger.warning(problem.message, location=(docname, problem.line),
+                       type="archive", subtype="reviews")
+
+
+def check_duplicates(env: BuildEnvironment) -> None:
+    """No two summaries share a slug or a title (the same check as `make check`)."""
+    domain = env.get_domain("archive")
+    for docname, problem in duplicate_problems(domain.summaries.values(), domain.field_lines):
+        logger.warning(problem.message, location=(docname, problem.line),
+                       type="archive", subtype="duplicates")
 
 
 def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -61,6 +68,7 @@ def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = env.get_domain("archive")
     catalogue = domain.rebuild_catalogue()
     check_reviewed_keys(env)
+    check_duplicates(env)
 
     def describe(docname: str, view: tuple[str, str]) -> object:
         kind, argument = view

@@ -16,6 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import frontmatter
+from .review import review_items
+from .sources import size_problem
+from .template import leftover_placeholders
 from .model import Problem, in_month_folder_shape, summary_from_front_matter
 from .nodes import archive_view
 
@@ -29,6 +32,11 @@ def warn(docname: str, problem: Problem, subtype: str = "metadata") -> None:
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    too_big = size_problem(len(source[0].encode("utf-8")))
+    if too_big:  # the same limit as `make check`; no point parsing megabytes
+        warn(docname, too_big)
+        source[0] = "# This page is too large to build\n"
+        return
     front = frontmatter.parse(source[0])
     if not in_month_folder_shape(docname):
         if front.present and front.error:  # any page's broken front matter
@@ -37,6 +45,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     domain = app.env.get_domain("archive")
     summary, problems = summary_from_front_matter(docname, front, domain.vocabulary,
                                                   dt.date.today())
+    # The same checks as `make check` (review items are listed there, not here).
+    problems += review_items(front)[1] + leftover_placeholders(source[0])
     for problem in problems:
         warn(docname, problem)
     if summary is not None:

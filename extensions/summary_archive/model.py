@@ -23,7 +23,7 @@ DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
 
 FIRST_YEAR = 1900  # earlier years are typing slips, not psychotherapy research
 REQUIRED_FIELDS = ("title", "date", "author", "topics", "research_type", "reviews")
-OPTIONAL_FIELDS = ("teaser",)
+OPTIONAL_FIELDS = ("teaser", "needs_review")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
 
