@@ -112,10 +112,9 @@ def check_archive(srcdir: Path, confdir: Path, today: dt.date) -> Report:
 
 
 def shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+    """A path as a person typed it: relative to here when it is below here."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def format_finding(finding: Finding, kind: str) -> str:
