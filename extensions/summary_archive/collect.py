@@ -17,7 +17,8 @@ from sphinx.util import logging
 
 from . import frontmatter
 from .review import review_items
-from .sources import size_problem
+from .sources import decode, size_problem
+from .stop import stop_build
 from .template import leftover_placeholders
 from .model import Problem, in_month_folder_shape, summary_from_front_matter
 from .nodes import archive_view
@@ -29,6 +30,26 @@ FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
 def warn(docname: str, problem: Problem, subtype: str = "metadata") -> None:
     logger.warning(problem.message, location=(docname, problem.line),
                    type="archive", subtype=subtype)
+
+
+def check_encodings(app: Sphinx, env, added: set[str], changed: set[str],
+                    removed: set[str]) -> list[str]:
+    """env-get-outdated: Sphinx would crash with a traceback on a page that is not
+    UTF-8, so stop first, naming each such page and line (only pages about to be read)."""
+    problems = []
+    for docname in sorted(added | changed):
+        path = Path(env.doc2path(docname))
+        try:
+            _, problem = decode(path.read_bytes())
+        except OSError:
+            continue  # Sphinx reports unreadable files itself
+        if problem:
+            problems.append(f"{path}:{problem.line}: {problem.message}")
+    for message in problems[:-1]:
+        logger.error(message, type="archive", subtype="input")
+    if problems:
+        stop_build(problems[-1])
+    return []
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
