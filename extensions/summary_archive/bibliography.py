@@ -64,7 +64,10 @@ def read_bibliography(path: Path) -> tuple[BibliographyData | None, str | None]:
     try:
         return parse_string(text, "bibtex"), None
     except PybtexError as error:
-        return None, describe(path, text, error)
+        # Entry by entry, the problem is placed in the right entry (a brace left
+        # open would otherwise be reported at the end of the file).
+        problems = bibliography_problems(path)[1]
+        return None, problems[0] if problems else describe(path, text, error)
 
 
 def bibliography_problems(path: Path) -> tuple[set[str], list[str]]:
