@@ -20,7 +20,7 @@ from summary_archive.vocabulary import vocabulary_from_data
 
 TODAY = dt.date(2026, 11, 26)
 DOCNAME = "2021/08/therapist-burnout"
-FIELDS_HELP = "Summary fields: title, date, author, topics, research_type, reviews, teaser"
+FIELDS_HELP = "Summary fields: title, date, author, topics, research_type, reviews, teaser, needs_review"
 ALLOWED_TOPICS = ("Allowed topics: adherence, alliance-and-therapeutic-relationship, "
                   "empathy, attachment")
 ALLOWED_TYPES = "Allowed research types: meta-analysis, randomized-controlled-trial, review"
