@@ -151,8 +151,8 @@ def create(srcdir: Path, confdir: Path, given: dict[str, str | None], today: dt.
         messages = [message for found in problems.values() for message in found]
         if read is None:
             raise Refused("\n".join(messages))
-        for message in messages:
-            print(f"  {message}", file=sys.stderr)
+        for message in messages:  # the allowed values were shown with the question
+            print(f"  {message.split(' Allowed ')[0]}", file=sys.stderr)
         for name in problems:  # ask again for what was wrong
             if name == "slug":
                 slug = ask("slug", vocabulary, read)
