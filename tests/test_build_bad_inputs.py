@@ -182,3 +182,13 @@ def test_an_empty_archive_builds(make_app, copy_root):
     archive = text(article(app.outdir, "archive.html"))
     assert archive.startswith("Archive")
     assert not list(Path(app.outdir).glob("20*/*/*.html"))
+
+
+def test_review_items_do_not_fail_the_build(make_app, copy_root):
+    srcdir = copy_root("archive")
+    page = srcdir / "2021/07/alpha.md"
+    page.write_text(page.read_text().replace("teaser:", "needs_review: [topics]\nteaser:"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert "Alpha warmth" in text(article(app.outdir, "topics/empathy.html"))
