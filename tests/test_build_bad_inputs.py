@@ -192,3 +192,19 @@ def test_review_items_do_not_fail_the_build(make_app, copy_root):
     app.build()
     assert app.warning.getvalue() == ""
     assert "Alpha warmth" in text(article(app.outdir, "topics/empathy.html"))
+
+
+def test_a_bibliography_that_is_not_utf8_stops_the_build_with_one_message(make_app, copy_root):
+    from summary_archive.stop import InputError
+
+    srcdir = copy_root("archive")
+    bib = srcdir / "refs.bib"
+    bib.write_bytes("@article{x,\n  title = {Caf\xe9}\n}\n".encode("latin-1"))
+    warning = StringIO()
+    with pytest.raises(InputError) as stopped:
+        make_app("html", srcdir=srcdir, warning=warning)
+    assert stopped.value.code == 2
+    output = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    assert output.strip() == (f"ERROR: {bib}:2: the file is not UTF-8 text (byte 0xe9 at "
+                              "column 15); save it with UTF-8 encoding in your editor "
+                              "[archive.input]")

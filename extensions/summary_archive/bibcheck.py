@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
-from .bibliography import read_bibliography
+from .bibliography import located, read_bibliography
 from .stop import stop_build
 
 
@@ -29,4 +29,4 @@ def check_bibliography(app: Sphinx) -> None:
             stop_build(f"{path}: the bibliography named in bibtex_bibfiles does not exist")
         _, problem = read_bibliography(path)
         if problem:
-            stop_build(problem)
+            stop_build(located(path, problem))

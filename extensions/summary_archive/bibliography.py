@@ -2,7 +2,7 @@
 
 Pure functions, no Sphinx: the build (``bibcheck``) stops on the first problem
 before sphinxcontrib-bibtex reads the file, and ``make check`` lists them all.
-Each message names the file, the line and the entry the problem is in.
+Each problem carries its line and names the entry it is in.
 """
 
 from __future__ import annotations
@@ -10,110 +10,114 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 
+from .model import Problem
 from .sources import decode
 
 ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 NOT_ENTRIES = ("comment", "preamble", "string")
+CANNOT_READ = "the bibliography cannot be read"
 
 
-def entry_before(lines: list[str], lineno: int) -> str:
+def located(path: Path, problem: Problem) -> str:
+    """``path:line: message``, the form the build prints."""
+    return f"{path}:{problem.line}: {problem.message}" if problem.line \
+        else f"{path}: {problem.message}"
+
+
+def entry_before(lines: list[str], lineno: int, offset: int = 0) -> str:
     """The key and first line of the entry in which line ``lineno`` falls."""
     found = ""
     for number, line in enumerate(lines[:lineno], 1):
         match = ENTRY_START.match(line)
         if match and match[1].lower() not in NOT_ENTRIES:
-            found = f" (in entry '{match[2]}', which starts at line {number})"
+            found = f" (in entry '{match[2]}', which starts at line {number + offset})"
     return found
 
 
-def key_lines(lines: list[str], key: str) -> list[int]:
-    return [number for number, line in enumerate(lines, 1)
-            if (match := ENTRY_START.match(line)) and match[2].casefold() == key.casefold()]
+def repeated_key(key: str, lines: list[int]) -> Problem:
+    return Problem(f"{CANNOT_READ}: the key '{key}' is used by more than one entry (repeated, "
+                   f"at lines {', '.join(map(str, lines))}); each entry needs its own key",
+                   lines[-1] if lines else None)
 
 
-def describe(path: Path, text: str, error: PybtexError, offset: int = 0) -> str:
-    """One sentence for a pybtex error in ``text`` (which starts at line offset + 1)."""
+def describe(text: str, error: PybtexError, offset: int = 0) -> Problem:
+    """A pybtex error in ``text`` (which starts at line offset + 1) as a Problem."""
     lines = text.splitlines()
-    lineno = getattr(error, "lineno", None)
     message = str(error)
     repeated = re.search(r"repeated bibliography entry: (\S+)", message)
     if repeated:
         key = repeated[1]
-        found = [n + offset for n in key_lines(lines, key)]
-        where = f"{path}:{found[-1]}" if found else str(path)
-        return (f"{where}: the bibliography cannot be read: the key '{key}' is used by more "
-                f"than one entry (repeated, at lines {', '.join(map(str, found))}); each entry "
-                "needs its own key")
-    where = f"{path}:{lineno + offset}" if lineno else str(path)
-    context = entry_before(lines, lineno) if lineno else ""
-    if offset and context:  # re-number the entry's line within the whole file
-        context = re.sub(r"line (\d+)\)$", lambda m: f"line {int(m[1]) + offset})", context)
+        return repeated_key(key, [number + offset for number, line in enumerate(lines, 1)
+                                  if (match := ENTRY_START.match(line))
+                                  and match[2].casefold() == key.casefold()])
+    lineno = getattr(error, "lineno", None)
+    context = entry_before(lines, lineno, offset) if lineno else ""
     if "premature end of file" in message or "expected" in message:
         message += "; look for an unbalanced brace or quote"
-    return f"{where}: the bibliography cannot be read{context}: {message}"
+    return Problem(f"{CANNOT_READ}{context}: {message}", lineno + offset if lineno else None)
 
 
-def read_bibliography(path: Path) -> tuple[BibliographyData | None, str | None]:
-    """The parsed bibliography, or the first problem as one located sentence."""
+def read_bibliography(path: Path) -> tuple[BibliographyData | None, Problem | None]:
+    """The parsed bibliography, or its first problem."""
     text, problem = _read(path)
     if problem:
         return None, problem
     try:
-        return parse_string(text, "bibtex"), None
+        return Parser().parse_string(text), None
     except PybtexError as error:
         # Entry by entry, the problem is placed in the right entry (a brace left
         # open would otherwise be reported at the end of the file).
         problems = bibliography_problems(path)[1]
-        return None, problems[0] if problems else describe(path, text, error)
+        return None, problems[0] if problems else describe(text, error)
 
 
-def bibliography_problems(path: Path) -> tuple[set[str], list[str]]:
+def bibliography_problems(path: Path) -> tuple[set[str], list[Problem]]:
     """Every problem in the file, and the keys of all entries (readable or not).
 
     pybtex stops at its first error; to report them all, a file that fails is
-    parsed again entry by entry (each entry starts with '@' at a line start).
+    parsed again entry by entry (each entry starts with '@' at a line start),
+    with the @string macros defined before it.
     """
     text, problem = _read(path)
     if problem:
         return set(), [problem]
     try:
-        return set(parse_string(text, "bibtex").entries.keys()), []
+        return set(Parser().parse_string(text).entries.keys()), []
     except PybtexError:
         pass
     lines = text.splitlines()
     starts = [n for n, line in enumerate(lines) if ENTRY_START.match(line)] or [0]
-    keys: dict[str, int] = {}
+    first_line: dict[str, int] = {}
+    macros = dict(Parser().macros)
     problems = []
     for start, end in zip(starts, [*starts[1:], len(lines)]):
         chunk = "\n".join(lines[start:end])
         match = ENTRY_START.match(lines[start])
         if match and match[1].lower() not in NOT_ENTRIES:
-            key = match[2]
-            if key.casefold() in keys:
-                problems.append(f"{path}:{start + 1}: the bibliography cannot be read: the key "
-                                f"'{key}' is used by more than one entry (repeated, at lines "
-                                f"{keys[key.casefold()]}, {start + 1}); each entry needs its "
-                                "own key")
+            key = match[2].casefold()
+            if key in first_line:
+                problems.append(repeated_key(match[2], [first_line[key], start + 1]))
                 continue
-            keys[key.casefold()] = start + 1
+            first_line[key] = start + 1
+        parser = Parser(macros=macros)
         try:
-            parse_string(chunk, "bibtex")
+            parser.parse_string(chunk)
         except PybtexError as error:
-            problems.append(describe(path, chunk, error, offset=start))
+            problems.append(describe(chunk, error, offset=start))
+        macros = parser.macros
     found = {match[2] for line in lines if (match := ENTRY_START.match(line))
              and match[1].lower() not in NOT_ENTRIES}
     return found, problems
 
 
-def _read(path: Path) -> tuple[str, str | None]:
+def _read(path: Path) -> tuple[str, Problem | None]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return "", f"{path}: the bibliography cannot be read ({error.strerror})"
+        return "", Problem(f"{CANNOT_READ} ({error.strerror})")
     text, problem = decode(data)
-    if problem:
-        return "", f"{path}:{problem.line}: {problem.message}"
-    return text, None
+    return text or "", problem

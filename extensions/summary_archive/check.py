@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import runpy
 import sys
 from pathlib import Path
@@ -34,7 +33,6 @@ from .template import leftover_placeholders
 from .vocabulary import VocabularyError, load_vocabulary
 
 SUMMARY_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.md"
-BIB_LOCATION = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?: (?P<message>.*)$", re.S)
 
 
 class Finding(NamedTuple):
@@ -100,10 +98,7 @@ def check_archive(srcdir: Path, confdir: Path, today: dt.date) -> Report:
     for bibpath in bibpaths:
         found, problems = bibliography_problems(bibpath)
         keys |= found
-        for problem in problems:
-            match = BIB_LOCATION.match(problem)
-            line = int(match["line"]) if match["line"] else None
-            errors.append(Finding(bibpath, line, match["message"]))
+        errors += [Finding(bibpath, problem.line, problem.message) for problem in problems]
     bibnames = ", ".join(path.name for path in bibpaths)
     for docname, problem in [*duplicate_problems(summaries, lines),
                              *missing_review_problems(summaries, keys, bibnames, lines)]:

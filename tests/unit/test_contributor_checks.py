@@ -88,11 +88,21 @@ def test_bibliography_reports_every_broken_entry(tmp_path):
                    "@article{c,\n title = {y\n}\n\n@article{b,\n title = {again}\n}\n")
     keys, problems = bibliography_problems(bib)
     assert keys == {"a", "b", "c"}
-    assert "(in entry 'a', which starts at line 1)" in problems[0]
-    assert "(in entry 'c', which starts at line 9)" in problems[1]
-    assert problems[2].startswith(f"{bib}:13: ") and "the key 'b' is used by more" in problems[2]
+    messages = [problem.message for problem in problems]
+    assert "(in entry 'a', which starts at line 1)" in messages[0]
+    assert "(in entry 'c', which starts at line 9)" in messages[1]
+    assert problems[2].line == 13 and "the key 'b' is used by more" in messages[2]
     assert len(problems) == 3
     assert read_bibliography(bib)[1] == problems[0]  # the build stops on the first
+
+
+def test_bibliography_entries_may_use_string_macros(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@string{jpr = {J. Psychother. Res.}}\n\n@article{a,\n journal = jpr,\n"
+                   " title = {x}\n}\n\n@article{b,\n title = {open\n}\n")
+    keys, problems = bibliography_problems(bib)
+    assert keys == {"a", "b"}
+    assert len(problems) == 1 and "(in entry 'b', which starts at line 8)" in problems[0].message
 
 
 def test_scaffold_asks_again_for_what_was_wrong(tmp_path, capsys):
