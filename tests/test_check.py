@@ -225,8 +225,8 @@ def test_a_malformed_needs_review_is_an_error(copy_root, capsys):
     status, lines = run_check(srcdir, capsys)
     assert status == 1
     [found] = errors(lines)
-    assert found.startswith(f"{srcdir / ALPHA}:8: error: 'needs_review' names unknown field(s) "
-                            "'topic'; allowed: title, date,")
+    assert found.startswith(f"{srcdir / ALPHA}:8: error: 'needs_review' lists 'topic', which "
+                            "is not a summary field; allowed: title, date,")
 
 
 def test_make_check_target_on_the_real_archive():

@@ -27,7 +27,7 @@ from . import frontmatter
 from .bibliography import bibliography_problems
 from .crosscheck import duplicate_problems, missing_review_problems
 from .model import Problem, in_month_folder_shape, summary_from_front_matter
-from .review import ReviewItem, review_items
+from .review import review_items
 from .sources import read_page
 from .template import leftover_placeholders
 from .vocabulary import VocabularyError, load_vocabulary
@@ -82,10 +82,9 @@ def check_archive(srcdir: Path, confdir: Path, today: dt.date) -> Report:
             continue
         front = frontmatter.parse(text)
         summary, problems = summary_from_front_matter(docname, front, vocabulary, today)
-        items, review_problems = review_items(front)
-        for problem in [*problems, *review_problems, *leftover_placeholders(text)]:
+        for problem in [*problems, *leftover_placeholders(text)]:
             errors.append(Finding(path, problem.line, problem.message))
-        reviews += [Finding(path, item.line, item.message) for item in items]
+        reviews += [Finding(path, item.line, item.message) for item in review_items(front)]
         if summary is not None:
             summaries.append(summary)
             lines[docname] = front.lines

@@ -25,6 +25,7 @@ FIRST_YEAR = 1900  # earlier years are typing slips, not psychotherapy research
 REQUIRED_FIELDS = ("title", "date", "author", "topics", "research_type", "reviews")
 OPTIONAL_FIELDS = ("teaser", "needs_review")
 KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+REVIEWABLE_FIELDS = tuple(name for name in KNOWN_FIELDS if name != "needs_review")
 
 
 class Month(NamedTuple):
@@ -182,6 +183,7 @@ def summary_from_front_matter(
     author = _text(fields, "author", problems, front)
     reviews = _text(fields, "reviews", problems, front)
     teaser = _text(fields, "teaser", problems, front)
+    problems.extend(_needs_review_problems(fields, front))
 
     month = day = None
     if fields.get("date") not in (None, ""):
@@ -230,6 +232,35 @@ def summary_from_front_matter(
     return Summary(docname=docname, title=title, month=month, day=day, author=author,
                    topics=tuple(topics), research_type=research_type, reviews=reviews,
                    teaser=teaser), problems
+
+
+def review_items(fields: dict) -> list[str]:
+    """The fields a person must still confirm (``needs_review``), valid names only.
+
+    An importer proposes values it cannot know (topics, research type) and lists
+    them here; ``make check`` shows them until a person removes the field.
+    """
+    listed = fields.get("needs_review")
+    if not isinstance(listed, list):
+        return []
+    items: list[str] = []
+    for name in listed:
+        if isinstance(name, str) and name in REVIEWABLE_FIELDS and name not in items:
+            items.append(name)
+    return items
+
+
+def _needs_review_problems(fields: dict, front: FrontMatter) -> list[Problem]:
+    if "needs_review" not in fields or fields["needs_review"] in (None, []):
+        return []
+    listed, line = fields["needs_review"], front.line_of("needs_review")
+    allowed = ", ".join(REVIEWABLE_FIELDS)
+    if not isinstance(listed, list):
+        return [Problem(f"'needs_review' must be a list of field names such as "
+                        f"[topics, research_type], not {_kind(listed)}", line)]
+    return [Problem(f"'needs_review' lists {name!r}, which is not a summary field; "
+                    f"allowed: {allowed}", line)
+            for name in listed if not isinstance(name, str) or name not in REVIEWABLE_FIELDS]
 
 
 def _did_you_mean(name: str, choices: tuple[str, ...]) -> str:

@@ -1,7 +1,9 @@
 """Values an importer proposed and a person must still confirm (``needs_review``).
 
-Review items are listed by ``make check`` apart from errors; they never fail a
-build. A malformed ``needs_review`` is an error like any other.
+The model decides which fields are listed (``model.review_items``) and reports
+a malformed ``needs_review`` like any other field; this module words each item
+with its line for ``make check``, which lists them apart from errors. Review
+items never fail a build.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .frontmatter import FrontMatter
-from .model import KNOWN_FIELDS, Problem
+from .model import review_items as fields_to_review
 
 FIELD = "needs_review"
 
@@ -25,16 +27,6 @@ class ReviewItem(NamedTuple):
                 f"check it against the article, then remove {self.field!r} from {FIELD}")
 
 
-def review_items(front: FrontMatter) -> tuple[list[ReviewItem], list[Problem]]:
-    value = front.fields.get(FIELD)
-    if value in (None, []):
-        return [], []
-    fields = [name for name in KNOWN_FIELDS if name != FIELD]
-    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
-        return [], [Problem(f"{FIELD!r} must be a list of field names such as [topics, "
-                            f"research_type], not {value!r}", front.line_of(FIELD))]
-    unknown = [name for name in value if name not in fields]
-    if unknown:
-        return [], [Problem(f"{FIELD!r} names unknown field(s) {', '.join(map(repr, unknown))}; "
-                            f"allowed: {', '.join(fields)}", front.line_of(FIELD))]
-    return [ReviewItem(name, front.fields.get(name), front.line_of(name)) for name in value], []
+def review_items(front: FrontMatter) -> list[ReviewItem]:
+    return [ReviewItem(name, front.fields.get(name), front.line_of(name))
+            for name in fields_to_review(front.fields)]
