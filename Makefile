@@ -13,7 +13,6 @@ SPHINXBUILD := $(PY) -m sphinx -c . -j $(JOBS) $(STRICT)
 
 .DEFAULT_GOAL := all
 .PHONY: all html test clean distclean
-.PHONY: check new serve lint
 
 all: html
 
@@ -43,12 +42,14 @@ test: $(VENV_READY)
 	$(PY) -m pytest
 
 ## check: validate every summary and references.bib in seconds, without a build
+.PHONY: check
 check: $(VENV_READY)
 	@PYTHONPATH=extensions $(PY) -m summary_archive.check docs -c .
 
 ## new: a new summary page, e.g. make new TITLE="..." MONTH=2021-09 AUTHOR="..."
 ##      TOPICS=empathy,attachment TYPE=meta-analysis KEY=smith2021warmth [SLUG=...]
 ##      (anything left out is asked for in a terminal)
+.PHONY: new
 new: $(VENV_READY)
 	@PYTHONPATH=extensions $(PY) -m summary_archive.scaffold docs -c . \
 	    $(if $(TITLE),--title "$$TITLE") $(if $(MONTH),--month "$$MONTH") \
@@ -58,12 +59,14 @@ new: $(VENV_READY)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing (not strict)
 SERVE_PORT ?= 8000
+.PHONY: serve
 serve: $(VENV_READY)
 	$(PY) -m sphinx_autobuild docs $(BUILDDIR)/serve -c . --keep-going -n \
 	    --host 127.0.0.1 --port $(SERVE_PORT) \
 	    --watch references.bib --watch extensions --watch conf.py
 
 ## lint: the CI, Read the Docs and pre-commit configuration against their schemas
+.PHONY: lint
 lint: $(VENV_READY)
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
