@@ -18,6 +18,7 @@ from pathlib import Path
 from repo_copy import MAKE, make_env, repo  # noqa: F401  (the repository-copy fixture)
 
 PAGE = "2021/08/disclosing-suicidal-thoughts"
+GROWING = ("1", "2", "topics/", "research-types/")  # summaries, years, months, term pages
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -82,9 +83,13 @@ def test_serve_rebuilds_only_the_edited_page_and_does_not_loop(repo: Path):  # n
                                                      'title: "Edited: What Helps'))
         output.wait_for("build succeeded", times=2)
         rebuild = output.lines[output.lines.index("[sphinx-autobuild] Rebuilding..."):]
-        assert "updating environment: 0 added, 1 changed, 0 removed" in rebuild
-        assert [line for line in rebuild if line.startswith("reading sources")] == [
-            f"reading sources... [100%] {PAGE}"]
+        reread = {line.rsplit(" ", 1)[-1] for line in rebuild
+                  if line.startswith("reading sources")}
+        assert PAGE in reread
+        # No other summary and no page whose size grows with the archive is read
+        # again (a fixed page that depends on build output may be).
+        assert not {docname for docname in reread - {PAGE}
+                    if docname.startswith(GROWING) or docname in ("archive", "index")}
         assert "Edited: What Helps Patients Tell" in fetch(port, PAGE)
         assert "Edited: What Helps Patients Tell" in fetch(port, "topics/empathy")
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pybtex.exceptions import PybtexError
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
+from . import bibliography
 from .bibliography import located, read_bibliography
 from .stop import stop_build
 
@@ -30,3 +32,10 @@ def check_bibliography(app: Sphinx) -> None:
         _, problem = read_bibliography(path)
         if problem:
             stop_build(located(path, problem))
+
+
+def describe(path: Path, error: PybtexError) -> str:
+    """A pybtex error in ``path`` as one located sentence (for callers that parsed
+    the file themselves, such as the importer); prefer ``read_bibliography``."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return located(path, bibliography.describe(text, error))
