@@ -1,23 +1,46 @@
 """Check the bibliography before sphinxcontrib-bibtex reads it.
 
 A malformed ``references.bib`` would otherwise stop the build with an
-"Extension error" and a traceback file. We parse it first, and only when it
-changed, with the same pure reader ``make check`` uses (``bibliography``),
-and stop with its one sentence naming the file, the line and the entry.
+"Extension error" and a traceback file. We read it first, and only when it
+changed, with the pure reader ``make check`` also uses (``bibliography``), and
+stop with its one sentence naming the file, the line and the entry it is in.
 The build stops before writing, so nothing built is lost.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from pybtex.database import parse_file
 from pybtex.exceptions import PybtexError
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
 from . import bibliography
-from .bibliography import located, read_bibliography
 from .stop import stop_build
+
+ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]*)")
+
+
+def entry_before(path: Path, lineno: int) -> str:
+    """The key and first line of the entry in which line ``lineno`` falls."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return bibliography.entry_before(lines, lineno)
+
+
+def describe(path: Path, error: PybtexError) -> str:
+    """A pybtex error in ``path`` as one located sentence (for callers that parse
+    the file themselves, such as the importer)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return bibliography.located(path, bibliography.describe(text, error))
+
+
+def stop_on_first_problem(path: Path) -> None:
+    """The bibliography's first problem, as ``make check`` words it, stops the build."""
+    _, problem = bibliography.read_bibliography(path)
+    if problem:
+        stop_build(bibliography.located(path, problem))
 
 
 def check_bibliography(app: Sphinx) -> None:
@@ -29,13 +52,7 @@ def check_bibliography(app: Sphinx) -> None:
     for path in bibfiles:
         if not path.exists():
             stop_build(f"{path}: the bibliography named in bibtex_bibfiles does not exist")
-        _, problem = read_bibliography(path)
-        if problem:
-            stop_build(located(path, problem))
-
-
-def describe(path: Path, error: PybtexError) -> str:
-    """A pybtex error in ``path`` as one located sentence (for callers that parsed
-    the file themselves, such as the importer); prefer ``read_bibliography``."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return located(path, bibliography.describe(text, error))
+        try:
+            stop_on_first_problem(path)
+        except PybtexError as error:
+            stop_build(describe(path, error))

@@ -11,9 +11,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import pages
-from .crosscheck import duplicate_problems, missing_review_problems
 from .intros import load_intros
 from .reference import bib_entries, entry_fingerprint
+from .crosscheck import duplicate_problems, missing_review_problems
 from .stop import stop_build
 from .vocabulary import VocabularyError, load_vocabulary
 
@@ -67,8 +67,8 @@ def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated: rebuild the derived views; return pages to write again."""
     domain = env.get_domain("archive")
     catalogue = domain.rebuild_catalogue()
-    check_reviewed_keys(env)
     check_duplicates(env)
+    check_reviewed_keys(env)
 
     def describe(docname: str, view: tuple[str, str]) -> object:
         kind, argument = view
