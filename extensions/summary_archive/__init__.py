@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinxcontrib-bibtex (priority 500) parses the bibliography.
     app.connect("builder-inited", bibcheck.check_bibliography, priority=400)
     app.connect("builder-inited", build.load_archive_data)
+    app.connect("env-get-outdated", collect.check_encodings)
     app.connect("source-read", collect.read_front_matter)
     app.connect("doctree-read", collect.add_summary_views)
     app.connect("env-updated", build.refresh_catalogue)

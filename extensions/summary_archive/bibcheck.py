@@ -1,9 +1,10 @@
 """Check the bibliography before sphinxcontrib-bibtex reads it.
 
 A malformed ``references.bib`` would otherwise stop the build with an
-"Extension error" and a traceback file. We parse it first, and only when it
-changed, and turn pybtex's error into one sentence with the file, the line and
-the entry it is in. The build stops before writing, so nothing built is lost.
+"Extension error" and a traceback file. We read it first, and only when it
+changed, with the pure reader ``make check`` also uses (``bibliography``), and
+stop with its one sentence naming the file, the line and the entry it is in.
+The build stops before writing, so nothing built is lost.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
+from . import bibliography
 from .stop import stop_build
 
 logger = logging.getLogger(__name__)
@@ -47,23 +49,22 @@ REQUIRED_FIELDS = {
 
 def entry_before(path: Path, lineno: int) -> str:
     """The key and first line of the entry in which line ``lineno`` falls."""
-    found = ""
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    for number, line in enumerate(lines[:lineno], 1):
-        match = ENTRY_START.match(line)
-        if match and match[1].lower() not in ("comment", "preamble", "string"):
-            found = f" (in entry '{match[2]}', which starts at line {number})"
-    return found
+    return bibliography.entry_before(lines, lineno)
 
 
 def describe(path: Path, error: PybtexError) -> str:
-    lineno = getattr(error, "lineno", None)
-    where = f"{path}:{lineno}" if lineno else str(path)
-    context = entry_before(path, lineno) if lineno else ""
-    message = str(error)
-    if "premature end of file" in message or "expected" in message:
-        message += "; look for an unbalanced brace or quote"
-    return f"{where}: the bibliography cannot be read{context}: {message}"
+    """A pybtex error in ``path`` as one located sentence (for callers that parse
+    the file themselves, such as the importer)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return bibliography.located(path, bibliography.describe(text, error))
+
+
+def stop_on_first_problem(path: Path) -> None:
+    """The bibliography's first problem, as ``make check`` words it, stops the build."""
+    _, problem = bibliography.read_bibliography(path)
+    if problem:
+        stop_build(bibliography.located(path, problem))
 
 
 def check_bibliography(app: Sphinx) -> None:
@@ -76,7 +77,7 @@ def check_bibliography(app: Sphinx) -> None:
         if not path.exists():
             stop_build(f"{path}: the bibliography named in bibtex_bibfiles does not exist")
         try:
-            parse_file(str(path), bib_format="bibtex")
+            stop_on_first_problem(path)
         except PybtexError as error:
             stop_build(describe(path, error))
 

@@ -14,6 +14,7 @@ from . import pages, reference_views
 from .citations import check_citations
 from .intros import load_intros
 from .reference import bib_entries, entry_fingerprint
+from .crosscheck import duplicate_problems, missing_review_problems
 from .stop import stop_build
 from .vocabulary import VocabularyError, load_vocabulary
 
@@ -47,20 +48,27 @@ def load_archive_data(app: Sphinx) -> None:
 def check_reviewed_keys(env: BuildEnvironment) -> None:
     """Every summary's ``reviews`` key must be in the bibliography."""
     domain = env.get_domain("archive")
-    entries = bib_entries(env)
-    for docname, summary in sorted(domain.summaries.items()):
-        if summary.reviews not in entries:
-            line = domain.field_lines.get(docname, {}).get("reviews")
-            bibfiles = ", ".join(Path(f).name for f in env.config.bibtex_bibfiles)
-            logger.warning(f"reviewed article {summary.reviews!r} is not in {bibfiles}; "
-                           "add its entry there or correct the key 'reviews'",
-                           location=(docname, line), type="archive", subtype="reviews")
+    bibfiles = ", ".join(Path(f).name for f in env.config.bibtex_bibfiles)
+    for docname, problem in missing_review_problems(domain.summaries.values(),
+                                                    bib_entries(env).keys(), bibfiles,
+                                                    domain.field_lines):
+        logger.warning(problem.message, location=(docname, problem.line),
+                       type="archive", subtype="reviews")
+
+
+def check_duplicates(env: BuildEnvironment) -> None:
+    """No two summaries share a slug or a title (the same check as `make check`)."""
+    domain = env.get_domain("archive")
+    for docname, problem in duplicate_problems(domain.summaries.values(), domain.field_lines):
+        logger.warning(problem.message, location=(docname, problem.line),
+                       type="archive", subtype="duplicates")
 
 
 def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated: rebuild the derived views; return pages to write again."""
     domain = env.get_domain("archive")
     catalogue = domain.rebuild_catalogue()
+    check_duplicates(env)
     check_reviewed_keys(env)
     check_citations(env)
 

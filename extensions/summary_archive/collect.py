@@ -16,6 +16,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import frontmatter
+from .sources import decode, size_problem
+from .stop import stop_build
+from .template import leftover_placeholders
 from .model import Problem, in_month_folder_shape, summary_from_front_matter
 from .nodes import archive_view
 
@@ -28,7 +31,32 @@ def warn(docname: str, problem: Problem, subtype: str = "metadata") -> None:
                    type="archive", subtype=subtype)
 
 
+def check_encodings(app: Sphinx, env, added: set[str], changed: set[str],
+                    removed: set[str]) -> list[str]:
+    """env-get-outdated: Sphinx would crash with a traceback on a page that is not
+    UTF-8, so stop first, naming each such page and line (only pages about to be read)."""
+    problems = []
+    for docname in sorted(added | changed):
+        path = Path(env.doc2path(docname))
+        try:
+            _, problem = decode(path.read_bytes())
+        except OSError:
+            continue  # Sphinx reports unreadable files itself
+        if problem:
+            problems.append(f"{path}:{problem.line}: {problem.message}")
+    for message in problems[:-1]:
+        logger.error(message, type="archive", subtype="input")
+    if problems:
+        stop_build(problems[-1])
+    return []
+
+
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    too_big = size_problem(len(source[0].encode("utf-8")))
+    if too_big:  # the same limit as `make check`; no point parsing megabytes
+        warn(docname, too_big)
+        source[0] = "# This page is too large to build\n"
+        return
     front = frontmatter.parse(source[0])
     if not in_month_folder_shape(docname):
         if front.present and front.error:  # any page's broken front matter
@@ -37,6 +65,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     domain = app.env.get_domain("archive")
     summary, problems = summary_from_front_matter(docname, front, domain.vocabulary,
                                                   dt.date.today())
+    # The same checks as `make check` (which also lists review items; they never fail).
+    problems += leftover_placeholders(source[0])
     for problem in problems:
         warn(docname, problem)
     if summary is not None:
