@@ -121,7 +121,7 @@ def test_a_changed_summary_rewrites_the_feeds_that_show_it(built, make_app):
 
 
 def test_without_a_base_url_there_are_no_feeds(make_app, copy_root):
-    app = make_app("html", srcdir=copy_root("archive"))
+    app = make_app("html", srcdir=copy_root("archive"), confoverrides={"archive_base_url": ""})
     app.build()
     assert app.warning.getvalue() == ""
     assert not (app.outdir / "feeds").exists()
@@ -130,7 +130,8 @@ def test_without_a_base_url_there_are_no_feeds(make_app, copy_root):
 
 def test_html_baseurl_is_enough(make_app, copy_root):
     app = make_app("html", srcdir=copy_root("archive"),
-                   confoverrides={"html_baseurl": "https://example.net/site"})
+                   confoverrides={"archive_base_url": "",
+                                  "html_baseurl": "https://example.net/site"})
     app.build()
     assert urls(parse(app, "feeds/topics/adherence.xml")) == [
         "https://example.net/site/2021/08/gamma.html"]

@@ -19,6 +19,7 @@ from summary_archive.model import MONTH_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
+BASE_URL = "https://summaries.test.invalid/archive/"  # conf.py takes it from ARCHIVE_BASE_URL
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def outdir(tmp_path_factory) -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
          "-n", "-q", "-d", str(out.parent / "doctrees"), str(DOCS), str(out)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": ""})
+        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "", "ARCHIVE_BASE_URL": BASE_URL})
     assert result.returncode == 0, result.stderr
     return out
 
@@ -66,7 +67,7 @@ def test_references_page_lists_all_six_articles_with_back_links(outdir):
 
 def test_each_summary_has_cite_this_and_meta_tags(outdir):
     for docname, fields in summaries().items():
-        url = f"https://pprnet.example.org/{docname}.html"
+        url = f"{BASE_URL}{docname}.html"
         block = article(outdir, f"{docname}.html").select_one("div.cite-this")
         # APA 7, blog post: Author, A. A. (Year, Month). Title. Blog Name. URL
         assert fields["author"] == "Giorgio A. Tasca"

@@ -64,6 +64,12 @@ def generated(tmp_path):
     return srcdir, summaries, rebuild
 
 
+def related_lists(outdir: Path, summaries: list[dict]) -> dict[str, str]:
+    """The related-summaries block of every summary page, as HTML."""
+    return {docname(s): str(article(outdir, f"{docname(s)}.html").select_one(
+        ".summary-related")) for s in summaries}
+
+
 def docname(summary: dict) -> str:
     return f"{summary['year']}/{summary['month']:02d}/{summary['slug']}"
 
@@ -92,12 +98,19 @@ def test_retag_rewrites_page_and_the_topic_pages_it_left_and_joined(generated):
     joined = next(t for t in ("training", "termination", "empathy") if t not in target["topics"])
     page = srcdir / f"{docname(target)}.md"
     page.write_text(page.read_text().replace(f"topics:\n- {left}\n", f"topics:\n- {joined}\n", 1))
+    outdir = srcdir / "_build" / "html"
+    related_before = related_lists(outdir, summaries)
     outdir, rewritten = rebuild()
+    changed_related = {doc for doc, html in related_lists(outdir, summaries).items()
+                       if html != related_before[doc]} - {docname(target)}
     month = docname(target).rsplit("/", 1)[0] + "/index"
-    # Sphinx itself rewrites toctree parents of rewritten pages: the month (for
-    # the summary) and the landing page (for the topic index, whose counts changed).
+    # Also rewritten: summaries whose related list changed (they share the topic
+    # left or joined); and, by Sphinx itself, the toctree parents of rewritten
+    # pages: months of rewritten summaries, and the landing page (for the topic
+    # index, whose counts changed).
+    months_of_changed = {doc.rsplit("/", 1)[0] + "/index" for doc in changed_related}
     assert rewritten == {docname(target), month, f"topics/{left}", f"topics/{joined}",
-                         "topics/index", "index"}
+                         "topics/index", "index"} | changed_related | months_of_changed
     assert target["title"] in text(article(outdir, f"topics/{joined}.html"))
     left_titles = text(article(outdir, f"topics/{left}.html"))
     assert target["title"] not in left_titles
