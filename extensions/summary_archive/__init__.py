@@ -9,6 +9,8 @@ header and neighbour links. This module only registers the pieces.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -24,6 +26,15 @@ from .myst_warnings import quiet_replaced_warnings
 from .title import TitleFromFrontMatter
 
 __version__ = "0.1.0"
+
+
+def _code_fingerprint() -> int:
+    """Changes with any of the extension's source files: saved environments and
+    pages made by other code are then rebuilt, not reused with stale output."""
+    digest = hashlib.blake2b(digest_size=4)
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return int.from_bytes(digest.digest(), "big")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -67,7 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", a11y.mend_page, priority=600)  # after the theme's
     return {
         "version": __version__,
-        "env_version": ArchiveDomain.data_version,
+        "env_version": ArchiveDomain.data_version * 2**32 + _code_fingerprint(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import pages, reference_views
+from . import downloads, pages, reference_views
 from .citations import check_citations
 from .intros import load_intros
 from .reference import bib_entries, entry_fingerprint
@@ -79,6 +79,8 @@ def refresh_catalogue(app: Sphinx, env: BuildEnvironment) -> list[str]:
             return summary, summary and entry_fingerprint(env, summary.reviews)
         if kind in (*reference_views.KINDS, "citations"):
             return reference_views.shown_by(env, kind, docname)
+        if kind == "downloads":  # the PDFs' manifest, written by make pdf
+            return downloads.manifest_text(domain.downloads_manifest)
         return catalogue.shown_by(kind, argument, docname)
 
     return domain.changed_pages(describe)

@@ -2,8 +2,8 @@
 
 ``make pdf`` publishes the PDFs in ``<html>/downloads/`` with a manifest,
 ``downloads.json``. The ``pdf-downloads`` directive lists them (title, number
-of summaries, pages, size); the page depends on the manifest, so it is read
-again exactly when the manifest changes. Topic and year pages get a link to
+of summaries, pages, size); the page is written again exactly when the
+manifest's text changes. Topic and year pages get a link to
 their own PDF, shown when the topic or year has summaries (which is when the
 PDF exists); those pages are re-written whenever their lists change.
 """
@@ -47,10 +47,16 @@ class PdfDownloads(SphinxDirective):
     """``{pdf-downloads}``: every published PDF with its size."""
 
     def run(self) -> list[nodes.Node]:
-        manifest = self.env.get_domain("archive").downloads_manifest
-        if manifest is not None:
-            self.env.note_dependency(str(manifest))
+        # A view, not a file dependency: the page is written again whenever the
+        # manifest's text changes (a missing file would count as changed on
+        # every build and have the page read again each time).
+        self.env.get_domain("archive").note_view(self.env.docname, ("downloads", ""))
         return [pdf_downloads()]
+
+
+def manifest_text(path: Path | None) -> str | None:
+    """What the Downloads list shows, for change detection."""
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
 
 
 def add_pdf_link(app: Sphinx, doctree: nodes.document) -> None:

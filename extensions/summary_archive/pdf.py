@@ -196,8 +196,8 @@ class ShapeForPdf(SphinxPostTransform):
         for badge in list(self.document.findall(nodes.inline)):
             # Topic badges are boxes in HTML; in print they need separators.
             if "topic-badge" in badge["classes"]:
-                link, line = badge.parent, badge.parent.parent
-                after = line.index(link) + 1
+                line = badge.parent
+                after = line.index(badge) + 1
                 if after < len(line) and isinstance(line[after], nodes.Text) \
                         and not line[after].strip():
                     line[after] = nodes.Text(" · ")

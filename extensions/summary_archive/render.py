@@ -46,8 +46,10 @@ class Renderer:
         return link(docname, text, self.docname, classes)
 
     def topic_link(self, slug: str) -> nodes.Node:
-        return self.link(f"topics/{slug}", self.vocabulary.topics.get(slug).label,
-                         ("topic-badge",))
+        # The class goes on a wrapper: resolving a :doc: link replaces its content.
+        badge = nodes.inline(classes=["topic-badge"])
+        badge += self.link(f"topics/{slug}", self.vocabulary.topics.get(slug).label)
+        return badge
 
     def type_link(self, slug: str) -> nodes.Node:
         return self.link(f"research-types/{slug}", self.vocabulary.research_types.get(slug).label)
