@@ -112,6 +112,7 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
 html_theme = "pydata_sphinx_theme"
 html_theme_options = {{"navigation_depth": 2, "show_nav_level": 1, "collapse_navigation": True}}
+archive_base_url = "https://bench.invalid/"  # ours: feeds and cite-this URLs
 '''
 
 
@@ -152,7 +153,9 @@ def write_archive(target: Path, n: int, bare: bool = False, seed: int = 2021) ->
         navigation = ["archive", "topics/index", "research-types/index"]
         (target / "_data" / "months.yml").write_text(yaml.safe_dump(
             {f"{y}-{m:02d}": f"Intro of {MONTH_NAMES[m - 1]} {y}." for y, m in by_month}))
-    (target / "references.md").write_text("# References\n\n```{bibliography}\n```\n")
+    # Each layout's own reference list: sphinxcontrib-bibtex's, or ours (APA).
+    references = "bibliography" if bare else "reference-list"
+    (target / "references.md").write_text(f"# References\n\n```{{{references}}}\n```\n")
     (target / "index.md").write_text("# Synthetic archive\n\n"
                                      + ("" if bare else "```{latest-month}\n```\n\n")
                                      + toctree([*navigation, "references"]))

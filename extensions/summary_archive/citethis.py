@@ -10,12 +10,14 @@ Google Scholar) are added to each summary page by the HTML builder's
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
 from typing import NamedTuple
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.plugin import find_plugin
 from sphinx.application import Sphinx
 
 from .csl import csl_name, render_one
@@ -61,6 +63,10 @@ def bibtex_key(summary: Summary) -> str:
     return re.sub(r"[^a-z0-9-]", "", f"{family.lower()}{summary.month.year}-{slug}")
 
 
+# Found once: pybtex's to_string() searches the installed entry points each call.
+BIBTEX_WRITER = find_plugin("pybtex.database.output", "bibtex")()
+
+
 def summary_bibtex(summary: Summary, name: str, url: str) -> str:
     # pybtex's writer escapes LaTeX specials (& % _ ...); the braces keep the title's case.
     fields = {"title": "{" + summary.title.replace("{", "(").replace("}", ")") + "}",
@@ -72,12 +78,16 @@ def summary_bibtex(summary: Summary, name: str, url: str) -> str:
     if url:
         fields["url"] = url
     entry = Entry("misc", fields=fields, persons={"author": authors(summary)})
-    return BibliographyData({bibtex_key(summary): entry}).to_string("bibtex")
+    return BIBTEX_WRITER.to_string(BibliographyData({bibtex_key(summary): entry}))
 
 
 def cite_this(summary: Summary, config) -> CiteThis:
-    name = archive_name(config)
-    url = page_url(config.archive_base_url, summary.docname)
+    return _cite_this(summary, archive_name(config),
+                      page_url(config.archive_base_url, summary.docname))
+
+
+@functools.lru_cache(maxsize=4096)  # the page's block and its meta tags ask alike
+def _cite_this(summary: Summary, name: str, url: str) -> CiteThis:
     return CiteThis(render_one(summary_csl(summary, name, url)),
                     summary_bibtex(summary, name, url),
                     summary.docname.rsplit("/", 1)[-1] + ".bib", url)

