@@ -42,14 +42,22 @@ def paragraph(rng: random.Random, sentences: int) -> str:
     return " ".join(sentence(rng, rng.randint(10, 22)) for _ in range(sentences))
 
 
-def months(n: int, rng: random.Random):
-    """Two or three summaries a month from January 2013 until there are n."""
-    year, month, made = 2013, 1, 0
-    while made < n:
-        count = min(rng.choice((2, 3)), n - made)
-        yield year, month, count
-        made += count
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+def months(n: int, rng: random.Random, last: tuple[int, int] = (2025, 12)):
+    """Two or three summaries a month until there are n, ending at ``last``.
+
+    Counted backwards from ``last`` so that every date is in the past however
+    large n is (2,000 summaries reach back into the 1960s), which the archive
+    requires; yielded oldest first.
+    """
+    counts = []
+    while sum(counts) < n:
+        counts.append(min(rng.choice((2, 3)), n - sum(counts)))
+    year, month = last
+    dated = []
+    for count in counts:
+        dated.append((year, month, count))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    yield from reversed(dated)
 
 
 def summaries(n: int, seed: int = 2021) -> list[dict]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -33,6 +34,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+DOWNLOADS = [
+    {"name": "archive", "kind": "archive", "title": "PPRNet Research Summaries",
+     "summaries": 6, "pages": 13, "bytes": 80_000},
+    {"name": "topic-empathy", "kind": "topic", "title": "Empathy",
+     "summaries": 1, "pages": 5, "bytes": 39_000},
+]
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """(base URL, output folder) of the real archive, strictly built and served."""
@@ -41,6 +50,10 @@ def site(tmp_path_factory):
     handler = functools.partial(QuietHandler, directory=str(outdir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_port}/"
+    # The Downloads page lists what make pdf published; building the PDFs here
+    # would cost a minute, so publish a manifest of two as make pdf writes it.
+    (outdir / "downloads").mkdir()
+    (outdir / "downloads" / "downloads.json").write_text(json.dumps(DOWNLOADS))
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
          "-n", "-q", "-d", str(outdir.parent / "doctrees"), str(DOCS), str(outdir)],

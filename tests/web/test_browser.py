@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "research-type": "research-types/randomized-controlled-trial.html",
     "summary": "2021/08/patients-crying-in-psychotherapy.html",
     "references": "references.html",
+    "downloads": "downloads.html",
     "search-results": "search.html?q=therapist",
     "not-found": "404.html",
 }
