@@ -31,3 +31,25 @@ def html_mtimes(outdir: Path) -> dict[str, int]:
     skip = {"genindex.html", "search.html"}  # rewritten on every build by design
     return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
             for p in Path(outdir).rglob("*.html") if p.name not in skip}
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def build_real_archive(outdir: Path, base_url: str | None = None) -> Path:
+    """Build the repository's own archive strictly, as `make html` does, in a
+    fresh process; fail the test on any warning. Returns ``outdir``."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONWARNINGS": ""}
+    if base_url is not None:
+        env["ARCHIVE_BASE_URL"] = base_url
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
+         "-n", "-q", "-d", str(outdir.parent / "doctrees"), str(REPO / "docs"), str(outdir)],
+        capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return outdir

@@ -6,16 +6,13 @@ extension's pure functions, so the test does not restate the data.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from pybtex.database import parse_file
 
-from helpers import article, links, text
+from helpers import article, build_real_archive, links, text
 from summary_archive import frontmatter
 from summary_archive.model import Month
 from summary_archive.vocabulary import load_vocabulary
@@ -26,14 +23,7 @@ DOCS = REPO / "docs"
 
 @pytest.fixture(scope="module")
 def outdir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
-         "-n", "-q", "-d", str(out.parent / "doctrees"), str(DOCS), str(out)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": ""})
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return out
+    return build_real_archive(tmp_path_factory.mktemp("real") / "html")
 
 
 def summaries() -> dict[str, dict]:

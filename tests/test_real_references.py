@@ -4,15 +4,12 @@ cite-this block and citation meta tags. Built strictly, as `make html` does."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pybtex.database import parse_file
 
-from helpers import article, links, soup
+from helpers import article, build_real_archive, links, soup
 from summary_archive import frontmatter
 from summary_archive.csl import ApaReferences, plain_text
 from summary_archive.model import MONTH_NAMES
@@ -24,13 +21,7 @@ BASE_URL = "https://summaries.test.invalid/archive/"  # conf.py takes it from AR
 
 @pytest.fixture(scope="module")
 def outdir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("real-references") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
-         "-n", "-q", "-d", str(out.parent / "doctrees"), str(DOCS), str(out)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "", "ARCHIVE_BASE_URL": BASE_URL})
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_real_archive(tmp_path_factory.mktemp("real-references") / "html", BASE_URL)
 
 
 def summaries() -> dict[str, dict]:

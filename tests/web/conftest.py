@@ -12,17 +12,15 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from helpers import build_real_archive
+
 REPO = Path(__file__).resolve().parents[2]
-DOCS = REPO / "docs"
 ARTIFACTS = REPO / "_build" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -54,13 +52,7 @@ def site(tmp_path_factory):
     # would cost a minute, so publish a manifest of two as make pdf writes it.
     (outdir / "downloads").mkdir()
     (outdir / "downloads" / "downloads.json").write_text(json.dumps(DOWNLOADS))
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), "-W", "--keep-going",
-         "-n", "-q", "-d", str(outdir.parent / "doctrees"), str(DOCS), str(outdir)],
-        capture_output=True, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "", "ARCHIVE_BASE_URL": base})
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    build_real_archive(outdir, base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base, outdir
