@@ -80,7 +80,8 @@ SERVE_PORT ?= 8000
 serve: $(VENV_READY)
 	$(PY) -m sphinx_autobuild docs $(BUILDDIR)/serve -c . --keep-going -n \
 	    --host 127.0.0.1 --port $(SERVE_PORT) \
-	    --watch references.bib --watch extensions --watch conf.py
+	    --watch references.bib --watch extensions --watch conf.py \
+	    --re-ignore '__pycache__|\.pyc$$'
 
 ## lint: the CI, Read the Docs and pre-commit configuration against their schemas
 .PHONY: lint

@@ -85,7 +85,7 @@ def test_serve_rebuilds_only_the_edited_page_and_does_not_loop(repo: Path):  # n
         rebuild = output.lines[output.lines.index("[sphinx-autobuild] Rebuilding..."):]
         reread = {line.rsplit(" ", 1)[-1] for line in rebuild
                   if line.startswith("reading sources")}
-        assert PAGE in reread
+        assert PAGE in reread, "\n".join(rebuild)
         # No other summary and no page whose size grows with the archive is read
         # again (a fixed page that depends on build output may be).
         assert not {docname for docname in reread - {PAGE}
