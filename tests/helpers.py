@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -53,3 +54,11 @@ def build_real_archive(outdir: Path, base_url: str | None = None) -> Path:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return outdir
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # colours and line erasing (CI=true turns them on)
+
+
+def strip_ansi(output: str) -> str:
+    """Sphinx's console output without terminal escape codes."""
+    return ANSI.sub("", output)

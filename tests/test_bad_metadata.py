@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from io import StringIO
 
 import pytest
 
-from helpers import article, text
+from helpers import article, strip_ansi, text
 
 ALLOWED_TOPICS = ("adherence, alliance-and-therapeutic-relationship, empathy, "
                   "therapist-factors")
@@ -19,7 +18,7 @@ def warnings(make_app, copy_root):
     app = make_app("html", srcdir=srcdir)
     app.build()
     # Strip colour codes; one warning per line.
-    lines = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    lines = strip_ansi(app.warning.getvalue()).splitlines()
     return app, srcdir, lines
 
 
@@ -86,7 +85,7 @@ def build_stops(make_app, srcdir):
     with pytest.raises(InputError) as stopped:
         make_app("html", srcdir=srcdir, warning=warning)
     assert stopped.value.code == 2
-    output = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    output = strip_ansi(warning.getvalue())
     assert output.count("ERROR:") == 1 and "Traceback" not in output
     assert stopped.value.message in output
     return stopped.value.message

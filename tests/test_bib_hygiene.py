@@ -4,11 +4,10 @@ the key and what is wrong; reported again on every build until it is fixed.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from helpers import article, text
+from helpers import article, strip_ansi, text
 
 PROBLEMS = """
 @article{nojournal2020x,
@@ -43,7 +42,7 @@ PROBLEMS = """
 
 
 def warning_lines(app) -> list[str]:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    return strip_ansi(app.warning.getvalue()).splitlines()
 
 
 @pytest.fixture

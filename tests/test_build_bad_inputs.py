@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import article, soup, text
+from helpers import article, soup, strip_ansi, text
 
 GOOD = """---
 title: "{title}"
@@ -43,7 +43,7 @@ BAD_PAGES = {
 
 
 def plain(app) -> list[str]:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    return strip_ansi(app.warning.getvalue()).splitlines()
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +204,7 @@ def test_a_bibliography_that_is_not_utf8_stops_the_build_with_one_message(make_a
     with pytest.raises(InputError) as stopped:
         make_app("html", srcdir=srcdir, warning=warning)
     assert stopped.value.code == 2
-    output = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    output = strip_ansi(warning.getvalue())
     assert output.strip() == (f"ERROR: {bib}:2: the file is not UTF-8 text (byte 0xe9 at "
                               "column 15); save it with UTF-8 encoding in your editor "
                               "[archive.input]")

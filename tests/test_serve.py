@@ -5,7 +5,6 @@ changes, so its own writes never trigger another build)."""
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -15,11 +14,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from helpers import strip_ansi
 from repo_copy import MAKE, make_env, repo  # noqa: F401  (the repository-copy fixture)
 
 PAGE = "2021/08/disclosing-suicidal-thoughts"
 GROWING = ("1", "2", "topics/", "research-types/")  # summaries, years, months, term pages
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def free_port() -> int:
@@ -37,7 +36,7 @@ class Output:
 
     def _read(self, stream) -> None:
         for line in stream:
-            self.lines.append(ANSI.sub("", line.rstrip("\n")))
+            self.lines.append(strip_ansi(line.rstrip("\n")))
 
     def count(self, text: str) -> int:
         return sum(text in line for line in self.lines)
