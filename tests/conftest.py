@@ -34,3 +34,12 @@ def copy_root(rootdir: Path, tmp_path: Path):
         return target
 
     return copy
+
+
+@pytest.fixture
+def built(make_app, copy_root):
+    """The test archive (``tests/roots/test-archive``), built once without warnings."""
+    app = make_app("html", srcdir=copy_root("archive"))
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app

@@ -7,14 +7,6 @@ import pytest
 from helpers import article, links, soup, text
 
 
-@pytest.fixture
-def built(make_app, copy_root):
-    app = make_app("html", srcdir=copy_root("archive"))
-    app.build()
-    assert app.warning.getvalue() == ""
-    return app
-
-
 def test_topic_index_lists_every_topic_with_its_count(built):
     index = article(built.outdir, "topics/index.html")
     items = [text(li) for li in index.select("ul.archive-term-index > li")]

@@ -3,17 +3,7 @@ accessibility mends, in the small test archive."""
 
 from __future__ import annotations
 
-import pytest
-
 from helpers import article, links, soup, text
-
-
-@pytest.fixture
-def built(make_app, copy_root):
-    app = make_app("html", srcdir=copy_root("archive"))
-    app.build()
-    assert app.warning.getvalue() == ""
-    return app
 
 
 def related(outdir, page: str) -> list[str]:
