@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pybtex.database import Entry, parse_file
+from pybtex.database import Entry
 from pybtex.exceptions import PybtexError
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
 from . import bibliography
+from .bibliography import ENTRY_START
 from .stop import stop_build
 
 logger = logging.getLogger(__name__)
-ENTRY_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 FIELD_START = re.compile(r"^\s*([A-Za-z][\w-]*)\s*=")
 # A DOI is "10.<registrant>/<suffix>", stored bare: APA's https://doi.org/ is added
 # by the style. (Crossref's own pattern, loosened to any non-space suffix.)
@@ -47,24 +47,11 @@ REQUIRED_FIELDS = {
 }
 
 
-def entry_before(path: Path, lineno: int) -> str:
-    """The key and first line of the entry in which line ``lineno`` falls."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return bibliography.entry_before(lines, lineno)
-
-
 def describe(path: Path, error: PybtexError) -> str:
     """A pybtex error in ``path`` as one located sentence (for callers that parse
     the file themselves, such as the importer)."""
     text = path.read_text(encoding="utf-8", errors="replace")
     return bibliography.located(path, bibliography.describe(text, error))
-
-
-def stop_on_first_problem(path: Path) -> None:
-    """The bibliography's first problem, as ``make check`` words it, stops the build."""
-    _, problem = bibliography.read_bibliography(path)
-    if problem:
-        stop_build(bibliography.located(path, problem))
 
 
 def check_bibliography(app: Sphinx) -> None:
@@ -76,10 +63,10 @@ def check_bibliography(app: Sphinx) -> None:
     for path in bibfiles:
         if not path.exists():
             stop_build(f"{path}: the bibliography named in bibtex_bibfiles does not exist")
-        try:
-            stop_on_first_problem(path)
-        except PybtexError as error:
-            stop_build(describe(path, error))
+        # The first problem, as ``make check`` words it (pybtex's errors included).
+        _, problem = bibliography.read_bibliography(path)
+        if problem:
+            stop_build(bibliography.located(path, problem))
 
 
 # -- hygiene: entries that parse but are not complete ----------------------
