@@ -1,35 +1,43 @@
-# The research-summary archive. `make` builds it; `make test` runs the tests.
-# Both create the virtual environment (.venv) from requirements.txt first.
+# The research-summary archive. `make` builds it; `make test` runs the tests;
+# `make help` lists every target. Both create the virtual environment (.venv)
+# from requirements.txt first, with the project installed in it.
 
 PYTHON ?= python3.11
 VENV := .venv
 VENV_READY := $(VENV)/.ready
-PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SOURCEDIR := docs
 BUILDDIR := _build
+# Sphinx's convention: extra options for sphinx-build, e.g. make html SPHINXOPTS="-v".
+SPHINXOPTS ?=
+JOBS ?= auto
 # Strict: warnings are errors (but all are reported), and no broken references.
 STRICT := -W --keep-going -n
-JOBS ?= auto
-SPHINXBUILD := $(PY) -m sphinx -c . -j $(JOBS) $(STRICT)
-PDFBUILD := PYTHONPATH=extensions $(PY) -m summary_archive.pdfbuild --source docs --confdir . --build $(BUILDDIR) --jobs $(JOBS)
+SPHINXBUILD := $(PY) -m sphinx -c . -j $(JOBS) $(STRICT) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := all
-.PHONY: all html test clean distclean
-.PHONY: pdf collection tex
+.PHONY: all help html pdf collection tex test test-fast check new serve lint clean distclean import bench
 
+## all: the HTML archive and the PDFs (the default)
 all: pdf html
 
-$(VENV_READY): requirements.txt scripts/bootstrap-venv
+## help: list the targets
+help:
+	@sed -n 's/^## //p' Makefile
+
+$(VENV_READY): requirements.txt pyproject.toml scripts/bootstrap-venv
 	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)" requirements.txt
 	touch $@
 
-## html: the HTML archive in _build/html/
+## html: the HTML archive in _build/html/ (replaced only when the build succeeds)
 # Built into a copy ($(BUILDDIR)/html.next, with its saved environment, so
 # the build stays incremental); it replaces $(BUILDDIR)/html only on success.
 html: $(VENV_READY)
 	@rm -rf $(BUILDDIR)/html.next $(BUILDDIR)/html.old
 	@mkdir -p $(BUILDDIR)
 	@if [ -d $(BUILDDIR)/html ]; then cp -a $(BUILDDIR)/html $(BUILDDIR)/html.next; fi
-	@if $(SPHINXBUILD) -b html docs $(BUILDDIR)/html.next; then \
+	@if $(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html.next; then \
 	    if [ -d $(BUILDDIR)/html ]; then mv $(BUILDDIR)/html $(BUILDDIR)/html.old; fi; \
 	    mv $(BUILDDIR)/html.next $(BUILDDIR)/html && rm -rf $(BUILDDIR)/html.old; \
 	else \
@@ -41,34 +49,37 @@ html: $(VENV_READY)
 
 ## pdf: the PDFs (whole archive, years, topics, curated collections) in _build/html/downloads/
 pdf: $(VENV_READY) tex
-	$(PDFBUILD) all
+	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) all
 
 ## collection: a reading packet, e.g. make collection TOPICS="empathy attachment" SINCE=2019-01 TITLE="Readings"
-## (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE)
+##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE)
 collection: $(VENV_READY) tex
-	$(PDFBUILD) packet --title "$(TITLE)" --subtitle "$(SUBTITLE)" --topics "$(TOPICS)" \
-		--types "$(TYPES)" --since "$(SINCE)" --until "$(UNTIL)" --summaries "$(SUMMARIES)"
+	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) \
+	    packet --title "$(TITLE)" --subtitle "$(SUBTITLE)" --topics "$(TOPICS)" \
+	    --types "$(TYPES)" --since "$(SINCE)" --until "$(UNTIL)" --summaries "$(SUMMARIES)"
 
 ## tex: TeX Live for the PDFs (installed with apt as root, otherwise says what to install)
 tex:
 	@scripts/ensure-tex
 
-## test: the test suite
+## test: the whole test suite (PDF, browser and scale suites included)
 test: $(VENV_READY) tex
 	scripts/install-browser
 	$(PY) -m pytest
 
+## test-fast: the tests without the slow PDF, browser and scale suites (about a minute)
+test-fast: $(VENV_READY)
+	$(PY) -m pytest -m "not slow"
+
 ## check: validate every summary and references.bib in seconds, without a build
-.PHONY: check
 check: $(VENV_READY)
-	@PYTHONPATH=extensions $(PY) -m summary_archive.check docs -c .
+	@$(BIN)/archive-check $(SOURCEDIR) -c .
 
 ## new: a new summary page, e.g. make new TITLE="..." MONTH=2021-09 AUTHOR="..."
 ##      TOPICS=empathy,attachment TYPE=meta-analysis KEY=smith2021warmth [SLUG=...]
 ##      (anything left out is asked for in a terminal)
-.PHONY: new
 new: $(VENV_READY)
-	@PYTHONPATH=extensions $(PY) -m summary_archive.scaffold docs -c . \
+	@$(BIN)/archive-new $(SOURCEDIR) -c . \
 	    $(if $(TITLE),--title "$$TITLE") $(if $(MONTH),--month "$$MONTH") \
 	    $(if $(AUTHOR),--author "$$AUTHOR") $(if $(TOPICS),--topics "$$TOPICS") \
 	    $(if $(TYPE),--research-type "$$TYPE") $(if $(KEY),--reviews "$$KEY") \
@@ -76,39 +87,38 @@ new: $(VENV_READY)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing (not strict)
 SERVE_PORT ?= 8000
-.PHONY: serve
 serve: $(VENV_READY)
-	$(PY) -m sphinx_autobuild docs $(BUILDDIR)/serve -c . --keep-going -n \
+	$(PY) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/serve -c . --keep-going -n $(SPHINXOPTS) \
 	    --host 127.0.0.1 --port $(SERVE_PORT) \
 	    --watch references.bib --watch extensions --watch conf.py \
 	    --re-ignore '__pycache__|\.pyc$$'
 
-## lint: the CI, Read the Docs and pre-commit configuration against their schemas
-.PHONY: lint
+## lint: the extension's layering (import-linter), and the CI, Read the Docs and
+##       pre-commit files against their schemas
 lint: $(VENV_READY)
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
-	$(VENV)/bin/pre-commit validate-config .pre-commit-config.yaml
+	$(BIN)/lint-imports
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.readthedocs .readthedocs.yaml
+	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
 
 ## clean: remove build output and the generated navigation pages
 clean:
 	rm -rf $(BUILDDIR)
-	@if [ -x "$(PY)" ]; then PYTHONPATH=extensions $(PY) -m summary_archive.pages --remove docs; fi
-	rm -rf docs/_pdf docs/_packet
+	@if [ -x "$(BIN)/archive-clean-pages" ]; then $(BIN)/archive-clean-pages $(SOURCEDIR); fi
+	rm -rf $(SOURCEDIR)/_pdf $(SOURCEDIR)/_packet
 
+## distclean: also remove the virtual environment
 distclean: clean
 	rm -rf $(VENV)
 
 ## import: bring saved blog pages in (SOURCE=<file or folder>, text or HTML) as summary
 ##         pages in docs/ and entries in references.bib; AUTHOR='Name' to override the author
-.PHONY: import
 import: $(VENV_READY)
 	@if [ -z "$(SOURCE)" ]; then echo "usage: make import SOURCE=<saved blog page or folder> [AUTHOR='Name']" >&2; exit 2; fi
-	PYTHONPATH=extensions $(PY) -m summary_archive.importer $(if $(AUTHOR),--author "$(AUTHOR)") "$(SOURCE)"
+	$(BIN)/archive-import --docs $(SOURCEDIR) $(if $(AUTHOR),--author "$(AUTHOR)") "$(SOURCE)"
 
 ## bench: our archive against bare Sphinx on generated pages (N=400 and 2000);
-## options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
+##        options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
 BENCH_ARGS ?=
-.PHONY: bench
 bench: $(VENV_READY)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)

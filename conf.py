@@ -1,16 +1,14 @@
 """Sphinx configuration of the research-summary archive.
 
 Sources live in docs/, the bibliography in references.bib, and our own
-extension in extensions/summary_archive.
+extension in extensions/summary_archive (installed into .venv by make).
 """
 
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).parent.resolve()
-sys.path.insert(0, str(ROOT / "extensions"))
 
 project = "PPRNet Research Summaries"
 author = "Psychotherapy Practice Research Network"
@@ -22,6 +20,10 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "summary_archive",
+    # On the web: the sitemap, OpenGraph tags and the 404 page.
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -67,7 +69,6 @@ html_copy_source = False
 # home; set ARCHIVE_BASE_URL to build for the real address.
 archive_base_url = os.environ.get("ARCHIVE_BASE_URL", "https://pprnet-archive.example.org/")
 html_baseurl = archive_base_url
-extensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension"]
 sitemap_url_scheme = "{link}"  # one language, no versions: page URLs under the base
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = archive_base_url

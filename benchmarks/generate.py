@@ -108,9 +108,7 @@ def bib_entry(summary: dict) -> str:
             f"  pages = {{1--10}},\n  doi = {{10.5555/synthetic.{summary['slug'][-5:]}}}\n}}\n")
 
 
-CONF = '''import sys
-sys.path.insert(0, {extensions!r})
-project = "Synthetic archive"
+CONF = '''project = "Synthetic archive"
 extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex"{ours}]
 source_suffix = {{".md": "markdown"}}
 exclude_patterns = ["_data", "_build"]
@@ -135,7 +133,7 @@ def write_archive(target: Path, n: int, bare: bool = False, seed: int = 2021) ->
     target.mkdir(parents=True)
     items = summaries(n, seed)
     (target / "conf.py").write_text(CONF.format(
-        extensions=str(REPO / "extensions"), bare=bare,
+        bare=bare,
         ours="" if bare else ', "summary_archive"'))
     (target / "_data").mkdir()
     shutil.copy(VOCABULARY, target / "_data" / "vocabulary.yml")

@@ -15,13 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "extensions"))
-
-from summary_archive.catalogue import Catalogue  # noqa: E402
-from summary_archive.facets import archive_index  # noqa: E402
-from summary_archive.feeds import digest_line, feed_document, plan_feeds  # noqa: E402
-from summary_archive.model import Month, Summary  # noqa: E402
-from summary_archive.vocabulary import vocabulary_from_data  # noqa: E402
+from summary_archive.core.catalogue import Catalogue
+from summary_archive.web.facets import archive_index
+from summary_archive.web.feeds import digest_line, feed_document, plan_feeds
+from summary_archive.core.model import Month, Summary
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 TOPICS = [f"topic-{i:02d}" for i in range(36)]
 VOCAB = vocabulary_from_data({

@@ -1,4 +1,5 @@
-"""Reading built pages: the text of a page's article and its links."""
+"""Reading built pages (the text of a page's article and its links) and the
+repository's own sources, so tests derive what to expect instead of hard-coding it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,22 @@ def html_mtimes(outdir: Path) -> dict[str, int]:
 
 
 REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+
+
+def real_summaries() -> dict[str, dict]:
+    """The repository's summaries: docname -> front-matter fields."""
+    from summary_archive.core import frontmatter
+    from summary_archive.core.summaries import summary_paths
+
+    return {docname: frontmatter.parse(path.read_text(encoding="utf-8")).fields
+            for docname, path in summary_paths(DOCS)}
+
+
+def real_vocabulary():
+    from summary_archive.core.vocabulary import load_vocabulary
+
+    return load_vocabulary(DOCS / "_data" / "vocabulary.yml")
 
 
 def build_real_archive(outdir: Path, base_url: str | None = None) -> Path:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("conf.py", "Makefile", "references.bib", "requirements.txt", "scripts", "docs",
-          ".github", ".readthedocs.yaml", ".pre-commit-config.yaml")
+COPIED = ("conf.py", "Makefile", "pyproject.toml", "references.bib", "requirements.txt",
+          "scripts", "docs", ".github", ".readthedocs.yaml", ".pre-commit-config.yaml")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from helpers import article, links, soup, text
 
@@ -111,7 +110,6 @@ def test_generated_pages_are_real_documents_in_the_toctree(built):
     assert "2021/07/alpha" in built.env.toctree_includes["2021/07/index"]
 
 
-@pytest.mark.sphinx("latex")
 def test_lists_reach_the_latex_build(make_app, copy_root):
     app = make_app("latex", srcdir=copy_root("archive"))
     app.build()

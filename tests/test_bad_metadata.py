@@ -79,7 +79,7 @@ def test_no_traceback_and_good_data_still_built(warnings):
 
 def build_stops(make_app, srcdir):
     """Build, expecting the build to stop over bad input; return the error text."""
-    from summary_archive.stop import InputError
+    from summary_archive.store.stop import InputError
 
     warning = StringIO()
     with pytest.raises(InputError) as stopped:

@@ -94,7 +94,7 @@ def test_a_bad_build_still_finishes_without_traceback(bad_build):
 
 
 def test_a_page_that_is_not_utf8_stops_the_build_with_one_message(make_app, copy_root):
-    from summary_archive.stop import InputError
+    from summary_archive.store.stop import InputError
 
     srcdir = copy_root("archive")
     page = srcdir / "2021/07/latin1.md"
@@ -195,7 +195,7 @@ def test_review_items_do_not_fail_the_build(make_app, copy_root):
 
 
 def test_a_bibliography_that_is_not_utf8_stops_the_build_with_one_message(make_app, copy_root):
-    from summary_archive.stop import InputError
+    from summary_archive.store.stop import InputError
 
     srcdir = copy_root("archive")
     bib = srcdir / "refs.bib"
@@ -208,17 +208,3 @@ def test_a_bibliography_that_is_not_utf8_stops_the_build_with_one_message(make_a
     assert output.strip() == (f"ERROR: {bib}:2: the file is not UTF-8 text (byte 0xe9 at "
                               "column 15); save it with UTF-8 encoding in your editor "
                               "[archive.input]")
-
-
-def test_describe_words_a_pybtex_error_for_callers_that_parse_the_file(tmp_path):
-    from pybtex.database import parse_file
-    from pybtex.exceptions import PybtexError
-
-    from summary_archive.bibcheck import describe
-
-    bib = tmp_path / "refs.bib"
-    bib.write_text("@article{ok,\n title = {x}\n}\n\n@article{broken,\n title = {open\n")
-    with pytest.raises(PybtexError) as error:
-        parse_file(str(bib), bib_format="bibtex")
-    message = describe(bib, error.value)
-    assert message.startswith(f"{bib}:") and "(in entry 'broken', which starts at line 5)" in message

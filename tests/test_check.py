@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from summary_archive.check import main
+from summary_archive.cli.check import main
 
 REPO = Path(__file__).resolve().parent.parent
 ALPHA = "2021/07/alpha.md"

@@ -16,7 +16,7 @@ from repo_copy import REPO, make, repo  # noqa: F401  (repo: a fixture)
 NEW = ("TITLE=Talking About Money: Fees & \"Free\" Sessions", "MONTH=2021-08",
        "AUTHOR=Ann Example", "TOPICS=empathy, alliance-and-therapeutic-relationship",
        "TYPE=qualitative-study", "KEY=example2021money")
-PAGE = "docs/2021/08/talking-about-money-fees-free-sessions.md"
+PAGE = "docs/2021/08/talking-about-money-fees-and-free-sessions.md"
 
 
 def fill_in(page: Path) -> None:
@@ -52,7 +52,7 @@ def test_make_new_fill_in_check_and_build(repo: Path):
     built = make(repo, "html")
     assert built.returncode == 0, built.stdout + built.stderr
     html = repo / "_build/html"
-    page = article(html, "2021/08/talking-about-money-fees-free-sessions.html")
+    page = article(html, "2021/08/talking-about-money-fees-and-free-sessions.html")
     assert "Talking About Money: Fees &" in page.h1.get_text()
     assert "Talking About Money" in text(article(html, "topics/empathy.html"))
 

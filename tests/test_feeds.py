@@ -7,24 +7,24 @@ parse without complaint (bozo == 0) and hold exactly the right summaries.
 from __future__ import annotations
 
 import json
-import time
 
 import feedparser
 import pytest
 
 from helpers import soup
 
-BASE = "https://example.org/archive/"
+BASE = "https://archive.example.org/"  # archive_base_url of tests/roots/test-archive
+TITLE = "Test archive"  # its html_title
 NEWEST_FIRST = ["2021/08/gamma", "2021/07/beta", "2021/07/alpha", "2020/12/delta"]
-CONF = {"archive_base_url": BASE, "html_title": "Test archive"}
 TOPICS = ["adherence", "alliance-and-therapeutic-relationship", "empathy", "therapist-factors"]
 
 
 @pytest.fixture
-def built(make_app, copy_root):
-    app = make_app("html", srcdir=copy_root("archive"),
-                   confoverrides=CONF)
+def own_build(make_app, copy_root):
+    """A build of its own, for the tests that build again or edit a page."""
+    app = make_app("html", srcdir=copy_root("archive"))
     app.build()
+    app.cleanup()  # a second app in one process needs docutils' registry reset
     assert app.warning.getvalue() == ""
     return app
 
@@ -42,7 +42,7 @@ def urls(feed) -> list[str]:
 
 def test_archive_feed_holds_every_summary_newest_first(built):
     feed = parse(built, "feeds/archive.xml")
-    assert feed.feed.title == "Test archive"
+    assert feed.feed.title == TITLE
     assert feed.feed.id == BASE + "feeds/archive.xml"
     assert {(link.rel, link.href) for link in feed.feed.links} == {
         ("self", BASE + "feeds/archive.xml"), ("alternate", BASE + "index.html")}
@@ -85,33 +85,29 @@ def test_pages_link_their_feeds_in_the_head(built):
                 soup(built.outdir, page).head.find_all("link", rel="alternate",
                                                       type="application/atom+xml")]
 
-    archive_feed = ("Test archive (all summaries)", BASE + "feeds/archive.xml")
+    archive_feed = (f"{TITLE} (all summaries)", BASE + "feeds/archive.xml")
     assert alternates("index.html") == [archive_feed]
     assert alternates("2021/07/alpha.html") == [archive_feed]
     assert alternates("topics/empathy.html") == [
-        ("Test archive: Empathy", BASE + "feeds/topics/empathy.xml"), archive_feed]
+        (f"{TITLE}: Empathy", BASE + "feeds/topics/empathy.xml"), archive_feed]
     assert alternates("research-types/meta-analysis.html") == [archive_feed]
 
 
-def test_an_unchanged_archive_leaves_the_feeds_untouched(built, make_app):
-    built.cleanup()
-    feeds = list(built.outdir.rglob("*.xml")) + [built.outdir / "archive-index.json"]
+def test_an_unchanged_archive_leaves_the_feeds_untouched(own_build, make_app):
+    feeds = list(own_build.outdir.rglob("*.xml")) + [own_build.outdir / "archive-index.json"]
     before = {path: path.stat().st_mtime_ns for path in feeds}
-    time.sleep(0.01)
-    again = make_app("html", srcdir=built.srcdir, confoverrides=CONF)
+    again = make_app("html", srcdir=own_build.srcdir)
     again.build()
     again.cleanup()
     assert {path: path.stat().st_mtime_ns for path in feeds} == before
 
 
-def test_a_changed_summary_rewrites_the_feeds_that_show_it(built, make_app):
-    built.cleanup()
-    page = built.srcdir / "2020/12/delta.md"
+def test_a_changed_summary_rewrites_the_feeds_that_show_it(own_build, make_app):
+    page = own_build.srcdir / "2020/12/delta.md"
     page.write_text(page.read_text().replace('title: "Delta trial"', 'title: "Delta, renamed"'))
-    empathy = built.outdir / "feeds/topics/empathy.xml"
+    empathy = own_build.outdir / "feeds/topics/empathy.xml"
     before = empathy.stat().st_mtime_ns
-    time.sleep(0.01)
-    again = make_app("html", srcdir=built.srcdir, confoverrides=CONF)
+    again = make_app("html", srcdir=own_build.srcdir)
     again.build()
     again.cleanup()
     assert parse(again, "feeds/archive.xml").entries[3].title == "Delta, renamed"
@@ -139,7 +135,7 @@ def test_html_baseurl_is_enough(make_app, copy_root):
 
 def test_the_latex_build_writes_no_feeds_and_no_index(make_app, copy_root):
     app = make_app("latex", srcdir=copy_root("archive"),
-                   confoverrides=CONF)
+                   )
     app.build()
     assert app.warning.getvalue() == ""
     assert not (app.outdir / "feeds").exists()

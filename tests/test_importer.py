@@ -15,10 +15,10 @@ import pytest
 from pybtex.database import parse_file
 
 from helpers import article, soup, text
-from summary_archive import frontmatter
+from summary_archive.core import frontmatter
 from summary_archive.importer.run import main
-from summary_archive.model import review_items, summary_from_front_matter
-from summary_archive.vocabulary import load_vocabulary
+from summary_archive.core.model import review_items, summary_from_front_matter
+from summary_archive.core.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importer"
@@ -233,13 +233,12 @@ def test_imported_pages_build_with_the_archive(archive, make_app, capsys):
     assert "Warmth at a distance: Video sessions and the alliance" in references
 
 
-def test_the_module_runs_from_the_command_line_and_dry_run_writes_nothing(archive):
+def test_the_command_runs_and_a_dry_run_writes_nothing(archive):
     before = files(archive)
     result = subprocess.run(
-        [sys.executable, "-m", "summary_archive.importer", str(FIXTURES / "blog-page.txt"),
+        [str(Path(sys.executable).parent / "archive-import"), str(FIXTURES / "blog-page.txt"),
          "--docs", str(archive), "--bib", str(archive / "refs.bib"), "--dry-run"],
-        capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "extensions")})
+        capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Summaries would be imported (dry run): 4\n" in result.stdout
     assert files(archive) == before
@@ -250,5 +249,5 @@ def test_make_import_passes_source_and_author():
                              "SOURCE=saved pages", "AUTHOR=Test Author"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert ('-m summary_archive.importer --author "Test Author" "saved pages"'
+    assert ('archive-import --docs docs --author "Test Author" "saved pages"'
             in result.stdout)

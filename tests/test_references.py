@@ -4,11 +4,7 @@ tags, in HTML and in LaTeX."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from pybtex.database import parse_string
-from sphinx.testing.util import SphinxTestApp
 
 from helpers import article, links, soup, text
 
@@ -17,21 +13,6 @@ SMITH = ("Smith, A. B., & Müller, C. (2020). Warmth in the consulting room: A t
 JONES = "Jones, D. (2019). Voices of patients. Qualitative Test Review."
 LEE = ("Lee, E., Park, F., & Kim, G. (2020). A trial of trials. Trial Journal. "
        "https://doi.org/10.1000/trial.42")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, rootdir):
-    """One build of a copy of the test root, shared by this module's checks."""
-    srcdir = tmp_path_factory.mktemp("references") / "src"
-    shutil.copytree(rootdir / "test-archive", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # the output stays; docutils' registry is reset for other apps
-    # smith2020warmth is cited on two pages: no "duplicate citation" or other warning.
-    assert app.warning.getvalue() == ""
-    return app
 
 
 def plain(node) -> str:
@@ -141,7 +122,6 @@ def test_summary_pages_carry_citation_meta_tags(built):
     assert soup(built.outdir, "references.html").find("meta", attrs={"name": "citation_title"}) is None
 
 
-@pytest.mark.sphinx("latex")
 def test_references_and_citations_reach_the_latex_build(make_app, copy_root):
     app = make_app("latex", srcdir=copy_root("archive"))
     app.build()

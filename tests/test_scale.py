@@ -16,6 +16,8 @@ from helpers import article, html_mtimes, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import write_archive  # noqa: E402
 
+pytestmark = pytest.mark.slow  # generated archives of 40 and 150 summaries
+
 
 def build(make_app, srcdir: Path, **kwargs):
     app = make_app("html", srcdir=srcdir, **kwargs)

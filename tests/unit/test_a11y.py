@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from summary_archive.a11y import listitem_citations, name_toggles
+from summary_archive.web.a11y import listitem_citations, name_toggles
 
 SIDEBAR = """<ul class="nav bd-sidenav">
 <li class="toctree-l1 has-children"><a class="reference internal" href="../index.html">2021</a>

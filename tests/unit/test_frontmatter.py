@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from summary_archive.frontmatter import FrontMatter, parse, split
+from summary_archive.core.frontmatter import FrontMatter, parse, split
 
 NO_FRONT_MATTER = ("the page has no front matter "
                    "(a block between two '---' lines at its top)")

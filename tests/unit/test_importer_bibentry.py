@@ -5,9 +5,9 @@ from __future__ import annotations
 from pybtex.database import parse_string
 
 from summary_archive.importer.bibentry import (
+    EntryIndex,
     base_key,
     entries_text,
-    find_existing,
     normal_title,
     protect_capitals,
     resolve,
@@ -53,12 +53,12 @@ def test_clashing_keys_get_a_b_c():
 
 
 def test_an_existing_entry_is_found_by_doi_whatever_its_spelling():
-    assert find_existing(OKAFOR, EXISTING) == ("okafor2020vocal", "DOI")
+    assert EntryIndex(EXISTING).find(OKAFOR) == ("okafor2020vocal", "DOI")
 
 
 def test_an_existing_entry_is_found_by_title_ignoring_case_braces_and_punctuation():
     holt = parse_citation("Holt, D. (2017). Does the room matter? A test. Test Journal, 2, 3–9.")
-    assert find_existing(holt, EXISTING) == ("holt2017does", "title")
+    assert EntryIndex(EXISTING).find(holt) == ("holt2017does", "title")
     assert normal_title("Patients’ {Crying}: a \\& b") == normal_title("Patients' crying: A & B")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summary_archive.importer.blogpage import Finding, looks_like_citation, read_page
-from summary_archive.model import Month
+from summary_archive.core.model import Month
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importer"
 

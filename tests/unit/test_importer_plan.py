@@ -9,7 +9,7 @@ from pybtex.database import BibliographyData
 from summary_archive.importer.blogpage import read_page
 from summary_archive.importer.plan import Existing, Source, plan_import
 from summary_archive.importer.report import Located
-from summary_archive.vocabulary import vocabulary_from_data
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 VOCAB = vocabulary_from_data({
     "topics": [{"slug": "empathy", "label": "Empathy"}],

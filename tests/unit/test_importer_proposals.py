@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from summary_archive.importer.proposals import label_phrases, propose, stems
-from summary_archive.vocabulary import load_vocabulary, vocabulary_from_data
+from summary_archive.core.vocabulary import load_vocabulary, vocabulary_from_data
 
 VOCAB = load_vocabulary(Path(__file__).resolve().parents[2] / "docs/_data/vocabulary.yml")
 

@@ -20,7 +20,7 @@ from summary_archive.importer.blogpage import read_page
 from summary_archive.importer.citation import parse_citation
 from summary_archive.importer.plan import Source, plan_import
 from summary_archive.importer.run import load_existing
-from summary_archive.vocabulary import load_vocabulary
+from summary_archive.core.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = Path("/work/shared/seeds/000_7d019b837135c98e.txt")

@@ -1,4 +1,4 @@
-"""Unit tests for the imported page's text: slug, escaping, front matter read back."""
+"""Unit tests for the imported page's text: escaping, front matter read back."""
 
 from __future__ import annotations
 
@@ -6,27 +6,15 @@ import datetime as dt
 
 import pytest
 
-from summary_archive import frontmatter
-from summary_archive.importer.writer import escape_markdown, render_page, slugify
-from summary_archive.model import review_items, summary_from_front_matter
-from summary_archive.vocabulary import vocabulary_from_data
+from summary_archive.core import frontmatter
+from summary_archive.importer.writer import escape_markdown, render_page
+from summary_archive.core.model import review_items, summary_from_front_matter
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 VOCAB = vocabulary_from_data({
     "topics": [{"slug": "empathy", "label": "Empathy"}],
     "research_types": [{"slug": "meta-analysis", "label": "Meta-analysis"}],
 })
-
-
-@pytest.mark.parametrize(("headline", "slug"), [
-    ("Matching Patients to Therapists’ Strengths", "matching-patients-to-therapists-strengths"),
-    ("Ørsted & Co: What Works?", "orsted-and-co-what-works"),
-    ("A very long headline that goes on and on about the many findings of one study",
-     "a-very-long-headline-that-goes-on-and-on-about-the-many"),
-    ("???", "summary"),
-])
-def test_slug_from_the_headline(headline, slug):
-    assert slugify(headline) == slug
-    assert len(slug) <= 60
 
 
 @pytest.mark.parametrize(("paragraph", "escaped"), [

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from summary_archive.frontmatter import parse
-from summary_archive.model import Problem, review_items, summary_from_front_matter
-from summary_archive.vocabulary import vocabulary_from_data
+from summary_archive.core.frontmatter import parse
+from summary_archive.core.model import Problem, review_items, summary_from_front_matter
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 VOCAB = vocabulary_from_data({
     "topics": [{"slug": "empathy", "label": "Empathy"}],

@@ -1,4 +1,4 @@
-"""Unit tests for summary_archive.pages: plan_pages, sync_pages, summary_docnames."""
+"""Unit tests for summary_archive.core.navigation: plan_pages, sync_pages, summary_docnames."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import re
 import pytest
 import yaml
 
-from summary_archive.frontmatter import parse
-from summary_archive.pages import MARKER, plan_pages, summary_docnames, sync_pages
-from summary_archive.vocabulary import vocabulary_from_data
+from summary_archive.core.frontmatter import parse
+from summary_archive.core.navigation import MARKER, plan_pages, summary_docnames, sync_pages
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 XSS = "Empathy <script>alert(1)</script>"
 COLON = "Alliance: rupture & repair"
@@ -255,7 +255,6 @@ def test_summary_docnames(tmp_path):
         path.write_text("x")
     assert summary_docnames(tmp_path) == [
         "2021/07/burnout", "2021/08/brief", "2021/08/crying"]
-    assert summary_docnames(tmp_path, ".txt") == ["2021/07/notes"]
 
 
 def test_summary_docnames_empty(tmp_path):

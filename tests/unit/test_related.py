@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from summary_archive.catalogue import RELATED_LIMIT, Catalogue, Related, entry
-from summary_archive.model import Month, Summary
-from summary_archive.vocabulary import vocabulary_from_data
+from summary_archive.core.catalogue import RELATED_LIMIT, Catalogue, Related, entry
+from summary_archive.core.model import Month, Summary
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 VOCAB = vocabulary_from_data({
     "topics": [{"slug": slug, "label": slug.title()} for slug in ("a", "b", "c", "d")],
@@ -55,8 +55,3 @@ def test_the_list_is_capped():
     related = Catalogue([PAGE, *many], VOCAB, {}).related(PAGE.docname)
     assert len(related) == RELATED_LIMIT
     assert related[0].entry.docname == many[-1].docname
-
-
-def test_shown_by_covers_the_related_view():
-    catalogue = Catalogue(ALL, VOCAB, {})
-    assert catalogue.shown_by("summary-related", "", PAGE.docname) == catalogue.related(PAGE.docname)

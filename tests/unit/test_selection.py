@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from summary_archive.model import Month, Summary
-from summary_archive.selection import (Selection, SelectionError, collection,
+from summary_archive.core.model import Month, Summary
+from summary_archive.core.selection import (Selection, SelectionError, collection,
                                        declared_collections, describe, parse_selection,
-                                       select, slugify, standard_collections)
-from summary_archive.vocabulary import vocabulary_from_data
+                                       select, standard_collections)
+from summary_archive.core.vocabulary import vocabulary_from_data
 
 VOCABULARY = vocabulary_from_data({
     "topics": [{"slug": "empathy", "label": "Empathy"},
@@ -94,5 +94,3 @@ def test_standard_collections_archive_years_and_used_topics():
     assert standard_collections((), VOCABULARY) == []
 
 
-def test_slugify_keeps_letters_of_any_alphabet_readable():
-    assert slugify("Alliance readings for Łukasz & Nguyễn") == "alliance-readings-for-lukasz-nguyen"

@@ -1,4 +1,4 @@
-"""Unit tests for summary_archive.vocabulary (no Sphinx application needed)."""
+"""Unit tests for summary_archive.core.vocabulary (no Sphinx application needed)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summary_archive.vocabulary import (
+from summary_archive.core.vocabulary import (
     Term,
     VocabularyError,
-    describe_allowed,
     load_vocabulary,
     vocabulary_from_data,
 )
@@ -114,10 +113,6 @@ def test_suggest_for_research_types(vocab):
 def test_suggest_nothing_for_far_misses(vocab):
     assert vocab.topics.suggest("zzzz") is None
     assert vocab.topics.suggest("neuroscience") is None
-
-
-def test_describe_allowed():
-    assert describe_allowed(("a", "b-c", "d")) == "a, b-c, d"
 
 
 # -- a broken vocabulary ------------------------------------------------------

@@ -13,6 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 # One page of each type readers meet. Add a line per new page type, e.g.
 # "downloads": "downloads/index.html" once the downloads page is built.
 PAGE_TYPES = {

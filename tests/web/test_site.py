@@ -8,19 +8,10 @@ from pathlib import Path
 
 import feedparser
 
-from helpers import soup
-from summary_archive import frontmatter
-from summary_archive.vocabulary import load_vocabulary
+from helpers import real_summaries as summaries
+from helpers import real_vocabulary, soup
 
-REPO = Path(__file__).resolve().parents[2]
-DOCS = REPO / "docs"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def summaries() -> dict[str, dict]:
-    pages = sorted(DOCS.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.md"))
-    return {p.relative_to(DOCS).with_suffix("").as_posix(): frontmatter.parse(p.read_text()).fields
-            for p in pages if p.stem != "index"}
 
 
 def pages(outdir: Path) -> list[str]:
@@ -73,7 +64,7 @@ def test_the_404_page_links_back_from_any_depth(site):
 
 def test_real_feeds_parse_and_hold_the_right_summaries(site):
     base, outdir = site
-    vocabulary = load_vocabulary(DOCS / "_data/vocabulary.yml")
+    vocabulary = real_vocabulary()
     fields = summaries()
     archive = feedparser.parse((outdir / "feeds/archive.xml").read_bytes())
     assert archive.bozo == 0

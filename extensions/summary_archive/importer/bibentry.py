@@ -7,11 +7,11 @@ entries, so quoting and LaTeX escaping are its business, not ours.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 from pybtex.database import BibliographyData, Entry, Person
 
+from ..core.text import ascii_fold, bare_doi
 from .citation import Citation
 
 ARTICLES = {"a", "an", "the"}
@@ -25,17 +25,6 @@ class Resolved(NamedTuple):
     entry: Entry
     new: bool  # False: an existing entry is reused
     matched_by: str = ""  # "DOI" or "title" when reused
-
-
-# Letters that Unicode does not decompose into a base letter and an accent.
-UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
-                              "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
-
-
-def ascii_fold(text: str) -> str:
-    """'Müller-Ørsted' -> 'Muller-Orsted': accents dropped, other letters spelt out."""
-    folded = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSED))
-    return folded.encode("ascii", "ignore").decode()
 
 
 def ascii_letters(text: str) -> str:
@@ -68,8 +57,7 @@ def _letters(index: int) -> str:
 
 
 def normal_doi(doi: str) -> str:
-    doi = doi.strip().lower()
-    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi)
+    return bare_doi(doi).lower()
 
 
 def normal_title(title: str) -> str:
@@ -108,10 +96,6 @@ class EntryIndex:
         if title and title in self._by_title:
             return self._by_title[title], "title"
         return None
-
-
-def find_existing(citation: Citation, bib: BibliographyData) -> tuple[str, str] | None:
-    return EntryIndex(bib).find(citation)
 
 
 def protect_capitals(title: str) -> str:

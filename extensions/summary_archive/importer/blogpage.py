@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString
 
-from ..model import MONTH_NAMES, Month
+from ..core.model import Month
+from ..core.text import MONTH_NAMES
 
 MONTH_HEADING = re.compile(r"(?P<name>" + "|".join(MONTH_NAMES) + r")\s+(?P<year>\d{4})\s*:?",
                            re.IGNORECASE)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from ..core.text import MONTH_NAMES, month_number
+
 
 # "(2021)", "(2021a)", "(2021, March 18)", "(2021, Mar.)"; the first one in the line.
 DATE = re.compile(r"\(\s*(?P<year>(?:19|20)\d{2})[a-z]?"
@@ -150,11 +150,10 @@ def normalise_pages(pages: str) -> str:
 def _month_day(month: str | None, day: str | None) -> tuple[str, int | None]:
     if not month:
         return "", None
-    name = next((m for m in MONTHS if m.lower().startswith(month.lower()[:3])
-                 and len(month) >= 3), "")
-    if not name:  # "Spring", "Winter": a season is not a month; keep nothing
+    number = month_number(month)
+    if number is None:  # "Spring", "Winter": a season is not a month; keep nothing
         return "", None
-    return name, int(day) if day and 1 <= int(day) <= 31 else None
+    return MONTH_NAMES[number - 1], int(day) if day and 1 <= int(day) <= 31 else None
 
 
 def _tidy(text: str) -> str:

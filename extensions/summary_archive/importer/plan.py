@@ -14,14 +14,15 @@ from typing import NamedTuple
 
 from pybtex.database import BibliographyData, Entry
 
-from ..model import parse_date
-from ..vocabulary import Vocabulary
+from ..core.model import parse_date
+from ..core.text import slugify
+from ..core.vocabulary import Vocabulary
 from .bibentry import EntryIndex, resolve
 from .blogpage import BlogPage
 from .citation import CitationError, parse_citation
 from .proposals import propose
 from .report import Imported, Located, Report, Review
-from .writer import render_page, slugify
+from .writer import render_page
 
 NEEDS_REVIEW = ("topics", "research_type")
 
@@ -73,7 +74,7 @@ def plan_import(sources: list[Source], existing: Existing, vocabulary: Vocabular
                     continue
                 report.corrected += [Located(source.name, summary.citation_line, fix)
                                      for fix in citation.fixes]
-                path = f"{date.replace('-', '/')}/{slugify(summary.headline)}.md"
+                path = f"{date.replace('-', '/')}/{slugify(summary.headline, 'summary')}.md"
                 if path in existing.pages or path in pages:
                     report.left_alone.append(Located(
                         source.name, summary.line, f"the page {path} already exists; left alone"))

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import snowballstemmer
 
-from ..vocabulary import Facet, Vocabulary
+from ..core.vocabulary import Facet, Vocabulary
 
 MAX_TOPICS = 3
 MAX_PHRASE = 5  # words; label parts and cues are shorter

@@ -15,18 +15,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pybtex.database import BibliographyData, parse_file, parse_string
-from pybtex.exceptions import PybtexError
+from pybtex.database import BibliographyData, parse_string
 
-from .. import frontmatter
-from ..vocabulary import VocabularyError, load_vocabulary
+from ..citations.bibliography import located, read_bibliography
+from ..core import frontmatter
+from ..core.project import VOCABULARY
+from ..core.sources import read_page as read_page_text
+from ..core.summaries import summary_paths
+from ..core.vocabulary import VocabularyError, load_vocabulary
 from .bibentry import entries_text
 from .blogpage import BlogPage, Finding, read_page
 from .plan import Existing, Plan, Source, plan_import
 
 DEFAULT_AUTHOR = "Giorgio A. Tasca"  # every summary on the blog is his
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
-SUMMARY_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.md"
 
 
 class UsageError(Exception):
@@ -62,19 +64,19 @@ def read_source(path: Path) -> Source:
 def load_bib(path: Path) -> BibliographyData:
     if not path.is_file():
         raise UsageError(f"{path}: the bibliography does not exist")
-    try:
-        return parse_file(str(path), bib_format="bibtex")
-    except PybtexError as error:
-        from ..bibcheck import describe  # its wording, with the entry and line
-        raise UsageError(describe(path, error)) from None
+    bib, problem = read_bibliography(path)  # its wording, with the entry and line
+    if problem:
+        raise UsageError(located(path, problem))
+    return bib
 
 
 def load_existing(docs: Path, bib: Path) -> Existing:
     pages, reviewed = set(), {}
-    for page in sorted(docs.glob(SUMMARY_GLOB)):
-        relative = page.relative_to(docs).as_posix()
+    for docname, path in summary_paths(docs):
+        relative = f"{docname}.md"
         pages.add(relative)
-        key = frontmatter.parse(page.read_text(encoding="utf-8")).fields.get("reviews")
+        text, _problem = read_page_text(path)  # an unreadable page reviews nothing
+        key = frontmatter.parse(text).fields.get("reviews") if text else None
         if isinstance(key, str) and key:
             reviewed.setdefault(key.lower(), relative)
     return Existing(frozenset(pages), reviewed, load_bib(bib))
@@ -104,7 +106,7 @@ def _replace(path: Path, text: str) -> None:
 
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
-        prog="python -m summary_archive.importer",
+        prog="archive-import",
         description="Import saved blog pages (text or HTML) as summary pages and "
                     "BibTeX entries. Existing pages and entries are never changed.")
     cli.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
@@ -124,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     args = parser().parse_args(argv)
-    vocabulary_path = args.vocabulary or args.docs / "_data" / "vocabulary.yml"
+    vocabulary_path = args.vocabulary or args.docs / VOCABULARY
     try:
         if not args.docs.is_dir():
             raise UsageError(f"{args.docs}: the archive's source folder does not exist")

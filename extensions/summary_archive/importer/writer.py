@@ -10,28 +10,11 @@ from __future__ import annotations
 import json
 import re
 
-from .bibentry import ascii_fold
-
-SLUG_MAX = 60
 # Inline characters Markdown or MyST would treat as markup.
 INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>{}|~$])")
 ENTITY = re.compile(r"&(?=#?\w+;)")
 # A paragraph opening like a heading, list, quote, fence, comment or target.
 BLOCK_START = re.compile(r"^(?:[#>+=%:-]|\d{1,9}(?=[.)]))")
-
-
-def slugify(headline: str) -> str:
-    """'Matching Patients to Therapists’ Strengths' -> 'matching-patients-to-therapists-strengths'."""
-    text = ascii_fold(headline).lower()
-    text = text.replace("&", " and ").replace("'", "")
-    words = re.findall(r"[a-z0-9]+", text)
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > SLUG_MAX and slug:
-            break
-        slug = candidate
-    return slug or "summary"
 
 
 def escape_markdown(paragraph: str) -> str:

@@ -5,3 +5,4 @@ bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
 archive_base_url = "https://archive.example.org/"
 archive_name = "Test Archive Summaries"
+html_title = "Test archive"

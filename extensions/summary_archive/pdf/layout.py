@@ -1,0 +1,138 @@
+"""The PDFs' layout: a title page and contents (``collection-title-page``), the
+months as chapters, each summary a section opening with its header (topics,
+research type, full reference: the ``summary-header`` view, as in HTML), its
+Practice Implications boxed, no "next summary" links, and one alphabetical,
+de-duplicated references chapter (``collection-references``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..views.markup import reference_paragraph
+
+PRACTICE_TITLE = "practice implications"
+
+
+# -- the title page ----------------------------------------------------------
+
+class collection_title_page(nodes.General, nodes.Element):  # noqa: N801
+    """Title, subtitle, scope, number of summaries, date built, then contents."""
+
+
+class collection_references(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the references of the summaries in ``docnames``."""
+
+
+class CollectionTitlePage(SphinxDirective):
+    option_spec = {name: directives.unchanged for name in
+                   ("name", "title", "subtitle", "scope", "count", "keywords")}
+
+    def run(self) -> list[nodes.Node]:
+        return [collection_title_page("", **self.options)]
+
+
+class CollectionReferences(SphinxDirective):
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        docnames = [line.strip().lstrip("/") for line in self.content if line.strip()]
+        return [collection_references("", docnames=docnames)]
+
+
+def visit_title_page(translator, node: collection_title_page) -> None:
+    esc = translator.escape
+    count = int(node.get("count", 0))
+    noun = "summary" if count == 1 else "summaries"
+    author = esc(translator.config.author)
+    subtitle = node.get("subtitle", "")
+    translator.body.append(
+        "\n\\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdfkeywords={%s}}\n"
+        % (esc(node["title"]), author, esc(node.get("scope", "")), esc(node.get("keywords", "")))
+        + "\\begingroup\\hypersetup{pageanchor=false}\n\\begin{titlepage}\n\\centering\n"
+        "\\vspace*{0.18\\textheight}\n"
+        "{\\sffamily\\bfseries\\Huge %s\\par}\n\\vspace{1.2em}\n" % esc(node["title"])
+        + ("{\\sffamily\\Large %s\\par}\n\\vspace{2.5em}\n" % esc(subtitle) if subtitle else "")
+        + "\\rule{0.5\\textwidth}{0.6pt}\\par\\vspace{1.5em}\n"
+        "{\\large %s\\par}\n\\vspace{1em}\n" % esc(node.get("scope", ""))
+        + "{\\large %d %s\\par}\n\\vfill\n" % (count, noun)
+        + "{\\large %s\\par}\n\\vspace{0.5em}\n" % author
+        + "{Built \\ArchiveBuiltDate\\par}\n\\end{titlepage}\n\\endgroup\n"
+        "\\sphinxtableofcontents\n")
+    raise nodes.SkipNode
+
+
+def skip(translator, node: nodes.Node) -> None:
+    raise nodes.SkipNode  # only the PDF build shows these
+
+
+# -- filling the PDF's parts -------------------------------------------------
+
+def sort_key(text: str) -> str:
+    """Alphabetical regardless of accents and case: Müller files with Muller."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
+def author_year_title(env, key: str) -> str:
+    """Sort references by first author's surname, then co-authors, year and title."""
+    entry = env.get_domain("cite").bibdata.data.entries.get(key)
+    if entry is None:
+        return sort_key(key)
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = " ".join(" ".join(p.last_names + p.first_names + p.middle_names) for p in people)
+    return sort_key(f"{names} {entry.fields.get('year', '')} {entry.fields.get('title', '')}")
+
+
+def cited_keys(env, docnames: list[str]) -> list[str]:
+    """The reviewed article of each summary, then every other work it cites."""
+    wanted = set(docnames)
+    summaries = env.get_domain("archive").summaries
+    keys = [summaries[d].reviews for d in docnames if d in summaries]
+    for ref in env.get_domain("cite").citation_refs:
+        if ref.docname in wanted:
+            keys += [target.key for target in ref.targets]
+    return list(dict.fromkeys(keys))
+
+
+class ShapeForPdf(SphinxPostTransform):
+    """Fill the references, box the Practice Implications, drop neighbour links."""
+
+    builders = ("latex",)
+    default_priority = 6  # after FillArchiveViews (5) has filled headers and footers
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.archive_pdf:  # an ordinary LaTeX build keeps the HTML's shape
+            return
+        for placeholder in list(self.document.findall(collection_references)):
+            keys = sorted(cited_keys(self.env, placeholder["docnames"]),
+                          key=lambda key: author_year_title(self.env, key))
+            paragraphs = [p for p in (reference_paragraph(self.env, key) for key in keys) if p]
+            # One entry per work, even if two bib keys format identically.
+            unique = {sort_key(p.astext()): p for p in paragraphs}
+            placeholder.replace_self(list(unique.values()))
+        for badge in list(self.document.findall(nodes.inline)):
+            # Topic badges are boxes in HTML; in print they need separators.
+            if "topic-badge" in badge["classes"]:
+                line = badge.parent
+                after = line.index(badge) + 1
+                if after < len(line) and isinstance(line[after], nodes.Text) \
+                        and not line[after].strip():
+                    line[after] = nodes.Text(" · ")
+        for container in list(self.document.findall(nodes.container)):
+            if "summary-neighbours" in container["classes"]:
+                container.parent.remove(container)
+        for section in list(self.document.findall(nodes.section)):
+            title = section.next_node(nodes.title)
+            if title is not None and title.astext().strip().lower() == PRACTICE_TITLE:
+                box = nodes.admonition(classes=["practice-implications"])
+                box += nodes.title(title.astext(), title.astext())
+                box.extend(child for child in section.children if child is not title)
+                box["ids"] = section["ids"]
+                section.replace_self(box)

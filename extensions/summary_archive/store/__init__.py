@@ -1,0 +1,37 @@
+"""The store (Sphinx): what the build knows about each summary page.
+
+One domain holds every per-page record, purged and merged per page so that
+parallel reading is safe; summaries are collected while reading; the
+bibliography is checked before sphinxcontrib-bibtex reads it and rendered once
+per change; broken input stops the build with one located sentence.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ..core.project import MONTH_INTROS, VOCABULARY
+from . import collect, events, references
+from .bibcheck import setup_bibcheck
+from .domain import ArchiveDomain
+from .myst_warnings import quiet_replaced_warnings
+from .title import TitleFromFrontMatter
+
+
+def setup_store(app: Sphinx) -> None:
+    app.add_config_value("archive_vocabulary", VOCABULARY, "env", types=[str])
+    app.add_config_value("archive_month_intros", MONTH_INTROS, "env", types=[str])
+    # Where the archive is published (cite-this URLs, feeds, canonical URLs),
+    # and the archive's name in citations.
+    app.add_config_value("archive_base_url", "", "html", types=[str])
+    app.add_config_value("archive_name", "", "env", types=[str])
+    app.add_domain(ArchiveDomain)
+    app.add_transform(TitleFromFrontMatter)
+    quiet_replaced_warnings()
+    setup_bibcheck(app)
+    app.connect("builder-inited", events.load_archive_data)
+    app.connect("builder-inited", references.refresh_bibliography, priority=600)
+    app.connect("env-get-outdated", collect.check_encodings)
+    app.connect("source-read", collect.read_front_matter)
+    app.connect("doctree-read", collect.note_teaser)
+    app.connect("env-updated", events.refresh_catalogue)

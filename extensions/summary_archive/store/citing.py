@@ -1,0 +1,69 @@
+"""Who cites what: the keys each page cites, the pages citing each work, and
+the checks on both (a cited key missing from the bibliography, an entry that
+nothing cites or reviews)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from ..citations.hygiene import entry_lines
+from .references import bib_entries
+
+logger = logging.getLogger(__name__)
+
+
+def cited_keys(env: BuildEnvironment, docname: str) -> list[str]:
+    """The keys a page cites in its text, each once, in order of first citation."""
+    seen: dict[str, None] = {}
+    for key, _line in env.get_domain("archive").citations.get(docname, ()):
+        seen.setdefault(key, None)
+    return list(seen)
+
+
+def citing_pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Bib key -> the summaries that review or cite it, oldest first."""
+    domain = env.get_domain("archive")
+    citing: dict[str, list[str]] = {}
+    summaries = sorted(domain.summaries.values(), key=lambda s: s.sort_key)
+    for summary in summaries:
+        for key in (summary.reviews, *cited_keys(env, summary.docname)):
+            pages = citing.setdefault(key, [])
+            if summary.docname not in pages:
+                pages.append(summary.docname)
+    return citing
+
+
+def check_citations(env: BuildEnvironment) -> None:
+    """A cited key missing from the bibliography names the page and line;
+    an entry nothing cites or reviews is reported too."""
+    domain = env.get_domain("archive")
+    entries = bib_entries(env)
+    bibfiles = ", ".join(Path(f).name for f in env.config.bibtex_bibfiles)
+    for docname, cited in sorted(domain.citations.items()):
+        for key, line in cited:
+            if key not in entries:
+                logger.warning(f"cited work {key!r} is not in {bibfiles}; add its entry "
+                               "there or correct the key", location=(docname, line),
+                               type="archive", subtype="citation")
+    if not domain.summaries:
+        return
+    used = citing_pages(env).keys() | {k for cited in domain.citations.values() for k, _ in cited}
+    for key in entries:
+        if key not in used:
+            path, line = entry_location(env, key)
+            logger.warning(f"entry {key!r} is never cited or reviewed by any page; cite it "
+                           "or remove it from the bibliography",
+                           location=f"{path}:{line}" if line else str(path),
+                           type="archive", subtype="uncited")
+
+
+def entry_location(env: BuildEnvironment, key: str) -> tuple[Path | str, int | None]:
+    bibfiles = env.get_domain("cite").bibdata.bibfiles
+    for path, bibfile in bibfiles.items():
+        if key in bibfile.keys:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            return path, entry_lines(text).get(key.lower())
+    return ", ".join(map(str, bibfiles)), None

@@ -1,0 +1,139 @@
+"""The archive's store: one record per summary page, purged and merged per page.
+
+Lasting state lives only here, in ``env.domaindata['archive']``: the summaries,
+which views each page shows, and a digest of what each page last showed.
+Everything derived (the ``Catalogue``) is rebuilt after reading, never merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Set
+from typing import Any
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+
+from ..citations.engine import CslEngine
+from ..core.catalogue import Catalogue
+from ..core.model import Summary
+from ..core.vocabulary import Vocabulary
+
+View = tuple[str, str]  # (kind, argument) of one placeholder
+REFERENCES_VIEW = ("references", "")  # the References page's list of every work
+
+
+def reference_id(key: str) -> str:
+    """The anchor of a work on the References page."""
+    return nodes.make_id(f"ref-{key}")
+
+
+class ArchiveDomain(Domain):
+    name = "archive"
+    label = "Research-summary archive"
+    data_version = 3  # 2: citations and the stored bibliography; 3: related summaries
+    initial_data: dict[str, Any] = {
+        "summaries": {},  # docname -> Summary
+        "views": {},  # docname -> tuple[View, ...]
+        "field_lines": {},  # docname -> {front-matter field: line}
+        "digests": {},  # docname -> digest of its views as last written
+        "citations": {},  # docname -> tuple[(bib key, line), ...] cited in its text
+        "apa": None,  # (bibliography fingerprint, csl.ApaBibliography): kept between builds
+    }
+
+    # Per-page records: whatever is stored per docname is purged and merged here.
+    PER_PAGE = ("summaries", "views", "field_lines", "citations")
+
+    # Set once per build at builder-inited (configuration, not per-page state),
+    # never pickled with the environment: they go with the build.
+    vocabulary: Vocabulary
+    intros: dict[str, str] = {}
+    catalogue: Catalogue | None = None
+    engine: CslEngine | None = None  # the CSL engine and its memos (store.references)
+    cite_this: dict | None = None  # each summary's cite-this, by its inputs
+    downloads_manifest = None  # an HTML build's PDF manifest path (web.downloads)
+
+    @property
+    def summaries(self) -> dict[str, Summary]:
+        return self.data["summaries"]
+
+    @property
+    def views(self) -> dict[str, tuple[View, ...]]:
+        return self.data["views"]
+
+    @property
+    def field_lines(self) -> dict[str, dict[str, int]]:
+        return self.data["field_lines"]
+
+    def clear_doc(self, docname: str) -> None:
+        for per_page in self.PER_PAGE:
+            self.data[per_page].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # Copy only the pages this worker read: that is what makes -j safe.
+        for per_page in self.PER_PAGE:
+            for docname in docnames & otherdata[per_page].keys():
+                self.data[per_page][docname] = otherdata[per_page][docname]
+
+    def note_summary(self, summary: Summary, field_lines: dict[str, int]) -> None:
+        self.summaries[summary.docname] = summary
+        self.field_lines[summary.docname] = field_lines
+
+    def note_view(self, docname: str, view: View) -> None:
+        self.views[docname] = (*self.views.get(docname, ()), view)
+
+    @property
+    def citations(self) -> dict[str, tuple[tuple[str, int | None], ...]]:
+        return self.data["citations"]
+
+    def note_citations(self, docname: str, keys: Iterable[str], line: int | None) -> None:
+        self.citations[docname] = (*self.citations.get(docname, ()),
+                                   *((key, line) for key in keys))
+
+    def pages_showing(self, view: View) -> list[str]:
+        return sorted(docname for docname, views in self.views.items() if view in views)
+
+    def set_teaser(self, docname: str, teaser: str) -> None:
+        self.summaries[docname] = self.summaries[docname]._replace(teaser=teaser)
+
+    def rebuild_catalogue(self) -> Catalogue:
+        self.catalogue = Catalogue(self.summaries.values(), self.vocabulary, self.intros)
+        return self.catalogue
+
+    def changed_pages(self, describe_view) -> list[str]:
+        """Pages whose views now show something else than when last written.
+
+        ``describe_view(docname, view)`` returns the plain data a view shows.
+        Digests of pages that no longer exist are dropped.
+        """
+        digests: dict[str, str] = self.data["digests"]
+        # A renamed label changes every list that shows it.
+        vocabulary_fingerprint = hashlib.blake2b(repr(self.vocabulary).encode()).hexdigest()
+        changed = []
+        for docname, views in self.views.items():
+            shown = repr([describe_view(docname, view) for view in views])
+            digest = hashlib.blake2b((vocabulary_fingerprint + shown).encode(),
+                                     digest_size=16).hexdigest()
+            if digests.get(docname) != digest:
+                digests[docname] = digest
+                changed.append(docname)
+        for docname in digests.keys() - self.views.keys():
+            del digests[docname]
+        return changed
+
+    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
+                     node: Any, contnode: Any) -> Any:
+        """An in-text citation (``citations``) links to its work on the References page."""
+        if typ != "citation":
+            return None
+        pages = self.pages_showing(REFERENCES_VIEW)
+        if not pages:
+            return None
+        return make_refnode(builder, fromdocname, pages[0], reference_id(target), contnode)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []  # the archive defines no cross-reference targets of its own
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return ()

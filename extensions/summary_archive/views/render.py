@@ -1,0 +1,81 @@
+"""Fill each ``archive_view`` placeholder with nodes, for any builder.
+
+Runs as a post-transform before Sphinx resolves references, so every link is a
+``pending_xref`` to a document: HTML gets relative URLs, LaTeX internal links.
+All text from front matter and the vocabulary enters as ``Text`` nodes, never
+as markup, so a title holding ``<script>`` shows as text. What each kind of
+view shows is declared once, in ``registry``.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..core.catalogue import Catalogue
+from ..core.model import Summary
+from . import registry
+from .nodes import archive_view
+
+
+def link(docname: str, text: str, fromdoc: str, classes: tuple[str, ...] = ()) -> nodes.Node:
+    xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname,
+                                 refdoc=fromdoc, refexplicit=True, refwarn=True)
+    xref += nodes.inline(text, text, classes=list(classes))
+    return xref
+
+
+def paragraph(*children: nodes.Node | str, classes: tuple[str, ...] = ()) -> nodes.paragraph:
+    para = nodes.paragraph(classes=list(classes))
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    return para
+
+
+def empty(text: str = "No summaries yet.") -> nodes.paragraph:
+    return paragraph(text, classes=("archive-empty",))
+
+
+class Renderer:
+    """What every view needs to make nodes for one page."""
+
+    def __init__(self, catalogue: Catalogue, env, docname: str) -> None:
+        self.catalogue = catalogue
+        self.vocabulary = catalogue.vocabulary
+        self.env = env
+        self.docname = docname
+
+    @property
+    def summary(self) -> Summary:
+        """The record of the page being rendered (for a summary's own views)."""
+        return self.env.get_domain("archive").summaries[self.docname]
+
+    def link(self, docname: str, text: str, classes: tuple[str, ...] = ()) -> nodes.Node:
+        return link(docname, text, self.docname, classes)
+
+    def topic_link(self, slug: str) -> nodes.Node:
+        # The class goes on a wrapper: resolving a :doc: link replaces its content.
+        badge = nodes.inline(classes=["topic-badge"])
+        badge += self.link(f"topics/{slug}", self.vocabulary.topics.get(slug).label)
+        return badge
+
+    def type_link(self, slug: str) -> nodes.Node:
+        return self.link(f"research-types/{slug}", self.vocabulary.research_types.get(slug).label)
+
+
+class FillArchiveViews(SphinxPostTransform):
+    # Before ReferencesResolver (10), which resolves the links made here.
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        placeholders = list(self.document.findall(archive_view))
+        if not placeholders:
+            return
+        catalogue = self.env.get_domain("archive").catalogue
+        for placeholder in placeholders:
+            # The page the placeholder was read from: in a LaTeX build every page
+            # is inlined into one document, so the current docname would lie.
+            renderer = Renderer(catalogue, self.env, placeholder["docname"])
+            view_kind = registry.kind(placeholder["kind"])
+            placeholder.replace_self(view_kind.render(renderer, placeholder["argument"]))

@@ -1,0 +1,23 @@
+"""For readers on the web (HTML builders only): feeds, faceted browsing, head
+and meta tags, accessibility mends, the Downloads page, and the archive's
+own scripts and styles."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ..views import registry
+from . import a11y, assets, citation_meta, downloads, facets, feeds, html_head
+
+
+def setup_web(app: Sphinx) -> None:
+    registry.register(facets.VIEW_KIND, downloads.VIEW_KIND)
+    app.add_directive("summary-facets", facets.SummaryFacets)
+    downloads.setup_downloads(app)
+    assets.register(app)
+    app.connect("html-page-context", citation_meta.add_meta_tags)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", facets.write_index)
+    app.connect("html-page-context", feeds.feed_links)
+    app.connect("html-page-context", html_head.describe_page, priority=html_head.PRIORITY)
+    app.connect("html-page-context", a11y.mend_page, priority=600)  # after the theme's
