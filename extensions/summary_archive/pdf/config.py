@@ -19,6 +19,7 @@ from ..core.summaries import valid_summaries
 from ..core.text import write_if_changed
 from ..core.vocabulary import VocabularyError, load_vocabulary
 from ..store.stop import stop_build
+from .latex_text import LATEX_ENGINE
 from .roots import (PACKET_FOLDER, STANDARD_FOLDER, collections_json, load_yaml,
                     plan_collections, root_text, sync_roots)
 
@@ -74,7 +75,7 @@ def configure_pdf_build(app: Sphinx, config: Config) -> None:
         stop_build(str(error))
     by_docname = {s.docname: s for s in summaries}
     sync_roots(srcdir / folder, {c.name: root_text(c, by_docname, vocabulary) for c in planned})
-    config.latex_engine = "xelatex"
+    config.latex_engine = LATEX_ENGINE
     config.latex_documents = [(f"{folder}/{c.name}", f"{c.name}.tex", c.title, config.author,
                                "manual", False) for c in planned]
     config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}

@@ -15,7 +15,9 @@ from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..store.citing import works_cited
 from ..views.markup import reference_paragraph
+from .latex_text import latex_text
 
 PRACTICE_TITLE = "practice implications"
 
@@ -47,7 +49,7 @@ class CollectionReferences(SphinxDirective):
 
 
 def visit_title_page(translator, node: collection_title_page) -> None:
-    esc = translator.escape
+    esc = latex_text
     count = int(node.get("count", 0))
     noun = "summary" if count == 1 else "summaries"
     author = esc(translator.config.author)
@@ -90,17 +92,6 @@ def author_year_title(env, key: str) -> str:
     return sort_key(f"{names} {entry.fields.get('year', '')} {entry.fields.get('title', '')}")
 
 
-def cited_keys(env, docnames: list[str]) -> list[str]:
-    """The reviewed article of each summary, then every other work it cites."""
-    wanted = set(docnames)
-    summaries = env.get_domain("archive").summaries
-    keys = [summaries[d].reviews for d in docnames if d in summaries]
-    for ref in env.get_domain("cite").citation_refs:
-        if ref.docname in wanted:
-            keys += [target.key for target in ref.targets]
-    return list(dict.fromkeys(keys))
-
-
 class ShapeForPdf(SphinxPostTransform):
     """Fill the references, box the Practice Implications, drop neighbour links."""
 
@@ -111,7 +102,7 @@ class ShapeForPdf(SphinxPostTransform):
         if not self.config.archive_pdf:  # an ordinary LaTeX build keeps the HTML's shape
             return
         for placeholder in list(self.document.findall(collection_references)):
-            keys = sorted(cited_keys(self.env, placeholder["docnames"]),
+            keys = sorted(works_cited(self.env, placeholder["docnames"]),
                           key=lambda key: author_year_title(self.env, key))
             paragraphs = [p for p in (reference_paragraph(self.env, key) for key in keys) if p]
             # One entry per work, even if two bib keys format identically.

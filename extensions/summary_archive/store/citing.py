@@ -36,6 +36,18 @@ def citing_pages(env: BuildEnvironment) -> dict[str, list[str]]:
     return citing
 
 
+def works_cited(env: BuildEnvironment, docnames: list[str]) -> list[str]:
+    """The works a collection of summaries shows in its closing list: the
+    reviewed article of each summary, then every other work it cites."""
+    wanted = set(docnames)
+    summaries = env.get_domain("archive").summaries
+    keys = [summaries[d].reviews for d in docnames if d in summaries]
+    for ref in env.get_domain("cite").citation_refs:
+        if ref.docname in wanted:
+            keys += [target.key for target in ref.targets]
+    return list(dict.fromkeys(keys))
+
+
 def check_citations(env: BuildEnvironment) -> None:
     """A cited key missing from the bibliography names the page and line;
     an entry nothing cites or reviews is reported too."""
