@@ -115,9 +115,9 @@ def test_text_page_becomes_pages_and_entries(archive, capsys):
     assert "number" not in quist.fields and "doi" not in quist.fields
 
     assert "Summaries imported: 4\n" in out
-    assert f"Bibliography {archive}/refs.bib: 4 entries added, 0 reused\n" in out
-    assert (f"{FIXTURES}/blog-page.txt:27: DOI '10:5555/tjgp.2019.014' read as "
-            "'10.5555/tjgp.2019.014'") in out
+    assert f"Bibliography {archive}/refs.bib: 4 entries added, 0 reused, 0 updated\n" in out
+    assert (f"{FIXTURES}/blog-page.txt:27: read as intended: DOI '10:5555/tjgp.2019.014' "
+            "read as '10.5555/tjgp.2019.014'") in out
     assert "Needs review: 4 page(s)" in out
     assert f"{archive}/2020/03/warm-voices-on-the-telephone.md: topics [" in out
 
@@ -135,7 +135,7 @@ def test_html_page_reuses_entries_and_disambiguates_keys(archive, capsys):
     assert entries["smith2020warmth"].fields["title"] == "Warmth in the consulting room: {A} test"
     assert len(entries) == len(parse_file(str(REPO / "tests/roots/test-archive/refs.bib"))
                                .entries) + 3
-    assert "1 entry added, 2 reused\n" in out
+    assert "1 entry added, 2 reused, 0 updated\n" in out
     assert "  reused novak2019silence (same DOI)\n" in out
     assert "  reused abara2018letters (same title)\n" in out
     assert (f"{FIXTURES}/blog-page.html:46: 'A Trial of Trials, Again': its article "
@@ -147,13 +147,12 @@ def test_the_report_names_every_line_it_could_not_use(archive, capsys):
     assert code == 0  # one summary was usable
     assert "Summaries imported: 1\n" in out
     assert (archive / "2020/04/hope-letters-between-sessions.md").exists()
-    assert "Lines that could not be used: 2\n" in out
+    assert "Problems, in source order: 2\n" in out
     assert (f"  {FIXTURES}/broken-page.txt:3: the month heading 'May 2020' has no "
             "summaries under it\n") in out
-    assert (f"  {FIXTURES}/broken-page.txt:6: the citation of 'A Note Without a Journal' "
-            "cannot be read: cannot tell the title from the journal; expected 'Title. "
-            "Journal, volume(issue), pages.' after the year; that summary was not "
-            "imported\n") in out
+    assert (f"  {FIXTURES}/broken-page.txt:6: 'A Note Without a Journal' was not imported: "
+            "its citation cannot be read: cannot tell the title from the journal; expected "
+            "'Title. Journal, volume(issue), pages.' after the year\n") in out
 
 
 def test_running_twice_changes_nothing(archive, capsys):
@@ -194,7 +193,8 @@ def test_nothing_usable_exits_non_zero_and_writes_nothing(archive, tmp_path, cap
     assert files(archive) == before
     assert f"  {tmp_path}/in/empty.txt: the file is empty\n" in out
     assert (f"  {tmp_path}/in/notes.txt: this is not a blog page: no month heading such as "
-            "'August 2021' was found\n") in out
+            "'August 2021' or 'PPRNet Blog: March 2013' was found, nor a month in the file "
+            "name (such as pprnet_blog_oct2014.html)\n") in out
     assert (f"  {tmp_path}/in/latin1.txt: not UTF-8 text; save the page as UTF-8 text or "
             "HTML\n") in out
     assert out.endswith("Nothing usable was found: no complete summary under a month "

@@ -57,13 +57,13 @@ def test_initials_with_or_without_dots_and_spaces(written, expected):
 
 
 def test_missing_ampersand_before_the_last_author():
-    assert parse_authors("Brennan, T., Sato, K, Idowu, F. A. ") == (
+    assert parse_authors("Brennan, T., Sato, K, Idowu, F. A. ").people == (
         Author("Brennan", "T."), Author("Sato", "K."), Author("Idowu", "F. A."))
 
 
 def test_lineage_and_group_authors():
-    assert parse_authors("Reyes, T., Jr., & Invented Research Group") == (
-        Author("Reyes", "T.", "Jr."), Author("Invented Research Group"))
+    assert parse_authors("Reyes, T., Jr., & Invented Research Group").people == (
+        Author("Reyes", "T.", "Jr."), Author("Invented Research Group", group=True))
 
 
 def test_volume_without_issue_and_hyphen_page_range():

@@ -23,7 +23,7 @@ DANGLING = frozenset("of and the a an for in on to with from by & at".split())
 PLACE_AND_PUBLISHER = re.compile(r"[A-Z][\w .'-]*(?:,\s*[A-Z][\w.]*)?\s*:\s*[A-Z][\w .&'-]*")
 PAGES = re.compile(r"(?P<first>[A-Za-z]{0,2}\d+)(?:\s*-{1,2}\s*(?P<last>[A-Za-z]{0,2}\d+))?")
 URL = re.compile(r"https?://[^\s/]+\.[^\s/.]{2,}(?:/\S*)?", re.IGNORECASE)
-DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/?(?P<rest>\S*)", re.IGNORECASE)
+DOI_LINK = re.compile(r"https?://(?:dx\.)?doi(?:\.org)?/?(?P<rest>\S*)", re.IGNORECASE)
 NOT_A_NAME = re.compile(r"\d|…|\.\.|(?i:\bet\s+al\b)|^(?:[A-Z]\.\s*)+$")
 INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s*)+[A-Z][a-z]")
 

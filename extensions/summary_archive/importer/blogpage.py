@@ -20,7 +20,7 @@ import re
 from pathlib import PurePath
 from typing import NamedTuple
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..core.model import Month
 from ..core.text import MONTH_NAMES
@@ -35,7 +35,10 @@ FILE_MONTH = re.compile(r"(?<![a-z])(?P<name>jan|feb|mar|apr|may|jun|jul|aug|sep
 # "Giorgio TascaWelcome to ...": the old site's welcome, with the caption glued on
 WELCOME = re.compile(r"(?:[^\W\d_][\w.'’-]*?[\s,]*){0,6}?Welcome\b")
 GLUED_LINK = re.compile(r"(?:PPRNet\s+)?blog(?=[A-Z])")
-BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li")
+SKIPPED = {"script", "style", "nav", "footer", "head", "noscript", "template"}
+BLOCK_LEVEL = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "ul", "ol", "div", "section",
+               "article", "main", "header", "aside", "body", "html", "table", "tr", "td",
+               "th", "blockquote", "dl", "dt", "dd", "figure", "figcaption", "form"}
 
 
 class BlogMonth(NamedTuple):
@@ -74,7 +77,7 @@ def _month(name: str, year: str) -> Month:
 def _unglue(text: str) -> tuple[str, str]:
     """(text, role): the "blog" link taken off a headline it ran into."""
     match = GLUED_LINK.match(text)
-    return (text[match.end():], "headline") if match else (text, "")
+    return (text[match.end():], "glued") if match else (text, "")
 
 
 def blocks_from_text(text: str) -> list[Block]:
@@ -88,27 +91,45 @@ def blocks_from_text(text: str) -> list[Block]:
 
 
 def blocks_from_html(text: str) -> list[Block]:
+    """Blocks in document order: each paragraph, heading or list item, and each run
+    of text straight inside a container (the old site's ``div``s), ``br`` a space."""
     soup = BeautifulSoup(text, "html.parser")
-    for unwanted in soup(["script", "style", "nav", "footer"]):
-        unwanted.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with(NavigableString(" "))
-    blocks = []
-    for element in soup.find_all(BLOCK_TAGS):
-        if element.find_parent(BLOCK_TAGS):
-            continue  # a <p> inside an <li> is read with its <li>
-        content, role = _unglue(" ".join(element.get_text("").split()))
+    blocks: list[Block] = []
+
+    def flush(run: list[str], line: int | None, tag: str) -> None:
+        content, role = _unglue(" ".join("".join(run).split()))
+        run.clear()
         if not content:
-            continue
+            return
         if month_of_heading(content):
             role = "month"
-        elif element.name in ("h1", "h2"):
+        elif tag in ("h1", "h2"):
             role = "end"
-        elif element.name == "h3":
+        elif tag == "h3":
             role = "headline"
-        elif element.name in ("h4", "h5", "h6") and not role:
+        elif tag in ("h4", "h5", "h6") and not role:
             role = "heading"
-        blocks.append(Block(content, element.sourceline, role))
+        blocks.append(Block(content, line, role))
+
+    def walk(node: Tag, tag: str, line: int | None) -> None:
+        run: list[str] = []
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                run.append(str(child))
+            elif child.name in SKIPPED:
+                continue
+            elif child.name == "br":
+                run.append(" ")
+            elif child.name in BLOCK_LEVEL:
+                flush(run, line, tag)
+                walk(child, child.name, child.sourceline)
+            else:
+                run.append(child.get_text(""))  # inline: a link, emphasis, a span
+        flush(run, line, tag)
+
+    walk(soup, "", None)
     return blocks
 
 

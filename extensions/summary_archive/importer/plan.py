@@ -150,7 +150,8 @@ class _Planner:
             notes += [(line, f"Crossref: {note}") for note in fill(entry, verdict)]
         checked = check_entry(entry, self.today.year)
         if checked.entry is None:
-            return checked.refusal, notes, verdict
+            cut = [doubt for doubt in citation.doubts if "cut off" in doubt]
+            return checked.refusal + "".join(f" ({doubt})" for doubt in cut), notes, verdict
         notes += [(line, note) for note in checked.left_out]
         return checked.entry, notes, verdict
 

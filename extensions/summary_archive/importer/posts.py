@@ -37,7 +37,9 @@ SERIES_NOTE_MAX = 2  # blocks between a headline and its citation: sub-heading, 
 class Block(NamedTuple):
     text: str
     line: int | None
-    role: str = ""  # "month", "headline", "heading", "end" (closes the months) or ""
+    # "month", "headline" (an HTML h3), "glued" (a headline the site's "blog" link ran
+    # into), "heading" (h4-h6), "end" (a heading that closes the months) or ""
+    role: str = ""
 
 
 class Finding(NamedTuple):
@@ -84,7 +86,7 @@ def starts_a_summary(blocks: list[Block], index: int, after_text: bool = False) 
     """Is ``blocks[index]`` a headline? A short line followed by its citation (maybe
     after a series note), or, ``after_text``, any short line without a full stop."""
     block = blocks[index]
-    if block.role == "headline":
+    if block.role in ("headline", "glued"):
         return True
     if block.role or not headline_shape(block.text, allow_period=True):
         return False
