@@ -22,6 +22,9 @@ from summary_archive.core.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importer"
+# The first three fixtures; the folder also holds every page shape (shapes/) and the
+# Crossref page (crossref/), tested in test_importer_shapes.py and test_importer_crossref.py.
+FIRST = [FIXTURES / name for name in ("blog-page.html", "blog-page.txt", "broken-page.txt")]
 TODAY = dt.date(2026, 11, 26)
 # Two invented entries that the HTML fixture cites again: one with the same DOI
 # (differently spelt, different title wording), one with the same title.
@@ -156,10 +159,10 @@ def test_the_report_names_every_line_it_could_not_use(archive, capsys):
 
 
 def test_running_twice_changes_nothing(archive, capsys):
-    code, first, _ = run(archive, FIXTURES, capsys=capsys)
+    code, first, _ = run(archive, *FIRST, capsys=capsys)
     assert code == 0 and "Summaries imported: 8\n" in first
     after_first = files(archive)
-    code, second, _ = run(archive, FIXTURES, capsys=capsys)
+    code, second, _ = run(archive, *FIRST, capsys=capsys)
     assert code == 0
     assert files(archive) == after_first  # pages and refs.bib, byte for byte
     assert "Summaries imported: 0\n" in second
@@ -213,7 +216,7 @@ def test_a_missing_source_or_a_broken_bibliography_stops_with_one_message(archiv
 
 
 def test_imported_pages_build_with_the_archive(archive, make_app, capsys):
-    code, _, _ = run(archive, FIXTURES, capsys=capsys)
+    code, _, _ = run(archive, FIXTURES, capsys=capsys)  # every fixture, every shape
     assert code == 0
     app = make_app("html", srcdir=archive)
     app.build()

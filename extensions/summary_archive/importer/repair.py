@@ -18,13 +18,24 @@ from .provenance import IMPORTED, VERIFIED, digest, verified_fields
 NOTE = "note"
 
 
+def _first_family(entry: Entry) -> str:
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    return " ".join(people[0].last_names).casefold() if people else ""
+
+
 def same_article(entry: Entry, proposed: Entry) -> bool:
+    """The same DOI; or, without one, the same first author, year and title (one
+    title may go on where the other stops, as "Title (2nd ed.)" and "Title")."""
     doi_a, doi_b = normal_doi(entry.fields.get("doi", "")), normal_doi(
         proposed.fields.get("doi", ""))
     if doi_a and doi_b:
         return doi_a == doi_b
-    return normal_title(entry.fields.get("title", "")) == normal_title(
-        proposed.fields.get("title", ""))
+    title_a = normal_title(entry.fields.get("title", ""))
+    title_b = normal_title(proposed.fields.get("title", ""))
+    shorter, longer = sorted((title_a, title_b), key=len)
+    return (len(shorter.split()) >= 3 and (longer + " ").startswith(shorter + " ")
+            and _first_family(entry) == _first_family(proposed)
+            and entry.fields.get("year") == proposed.fields.get("year"))
 
 
 def keep_earlier_verification(current: Entry, proposed: Entry) -> Entry:
