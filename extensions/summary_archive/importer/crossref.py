@@ -144,9 +144,12 @@ class CrossrefLookup:
         message = response.get("message") if isinstance(response, dict) else None
         if not isinstance(message, dict):
             return None, "Crossref's answer was not a list of works"
-        self.cache.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"query": line, "message": message}, ensure_ascii=False,
-                                   indent=1), encoding="utf-8")
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps({"query": line, "message": message},
+                                       ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError:
+            pass  # not cached: the answer still counts for this run
         return message, ""
 
     def _query(self, line: str) -> Any:
