@@ -121,7 +121,8 @@ def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="archive-import",
         description="Import saved blog pages (text or HTML) as summary pages and "
-                    "BibTeX entries. Existing pages and entries are never changed.")
+                    "BibTeX entries. Existing pages are never changed; of the entries, "
+                    "only those the importer made and nobody edited since are updated.")
     cli.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
                      help="a saved blog page (.txt or .html) or a folder of them")
     cli.add_argument("--docs", type=Path, default=Path("docs"),
