@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,30 +26,9 @@ from summary_archive.citations.csl_json import csl_item, rich_text
 from summary_archive.citations.engine import ApaBibliography, Cite, Rendering, plain_text
 from summary_archive.citations.intext import markup, with_and
 
+from apa_oracle import CASES_PAGE, HARD_BIB, HARD_JSON, hard_oracle, oracle, page_cases
+
 REPO = Path(__file__).resolve().parents[2]
-ROOT = REPO / "tests" / "roots" / "test-csl"
-HARD_BIB = ROOT / "refs.bib"
-HARD_JSON = ROOT / "_data" / "hard-cases.json"
-CASES_PAGE = ROOT / "2021" / "07" / "cases.md"
-ORACLE = REPO / "tests" / "oracle" / "apa_oracle.js"
-ROLE = re.compile(r"\{cite(?::([tp]))?\}`([^`]+)`")
-
-
-def page_cases(path: Path) -> list[Cite]:
-    """Every cite role of a page, in order, as (keys, narrative?)."""
-    return [Cite(tuple(k.strip() for k in keys.split(",")), form == "t")
-            for form, keys in ROLE.findall(path.read_text(encoding="utf-8"))]
-
-
-def oracle(items: list[dict], cases: list[Cite]) -> dict:
-    """citeproc-js itself, on hand-written CSL-JSON."""
-    request = {"style": str(citeproc_js.STYLE), "locale": str(citeproc_js.LOCALE),
-               "items": items, "cases": [{"keys": list(c.keys), "textual": c.textual}
-                                         for c in cases]}
-    result = subprocess.run([citeproc_js.node_binary(), str(ORACLE)],
-                            input=json.dumps(request).encode(), capture_output=True,
-                            env={"NODE_PATH": str(citeproc_js.modules_folder())}, check=True)
-    return json.loads(result.stdout)
 
 
 def mapped(bibfile: Path) -> dict[str, dict]:
@@ -62,7 +39,7 @@ def mapped(bibfile: Path) -> dict[str, dict]:
 def hard() -> tuple[ApaBibliography, dict, list[Cite]]:
     cases = page_cases(CASES_PAGE)
     ours = ApaBibliography.update(None, mapped(HARD_BIB), cases)
-    return ours, oracle(json.loads(HARD_JSON.read_text(encoding="utf-8")), cases), cases
+    return ours, hard_oracle(), cases
 
 
 def test_the_hard_cases_cover_what_the_issue_asks():

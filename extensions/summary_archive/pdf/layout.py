@@ -35,6 +35,19 @@ class collection_references(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for the references of the summaries in ``docnames``."""
 
 
+class citation_link(nodes.Inline, nodes.Element):  # noqa: N801
+    """An in-text citation's link to its entry in the PDF's references: a
+    plain ``\\hyperref``, without the italics Sphinx gives cross-references."""
+
+
+def visit_citation_link(translator, node: citation_link) -> None:
+    translator.body.append(translator.hyperlink(node["label"]))
+
+
+def depart_citation_link(translator, node: citation_link) -> None:
+    translator.body.append("}}")
+
+
 class CollectionTitlePage(SphinxDirective):
     option_spec = {name: directives.unchanged for name in
                    ("name", "title", "subtitle", "scope", "count", "keywords")}
@@ -92,8 +105,7 @@ def link_citations_here(document: nodes.document, root: str, listed: set[str]) -
         if xref.get("refdomain") == "archive" and xref.get("reftype") == "citation":
             key = xref["reftarget"]
             if key in listed:
-                link = nodes.reference("", "", *xref.children, internal=True,
-                                       refuri=f"%{root}#{reference_id(key)}")
+                link = citation_link("", *xref.children, label=f"{root}:{reference_id(key)}")
             else:
                 link = nodes.inline("", "", *xref.children)
             xref.replace_self(link)
