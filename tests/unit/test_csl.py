@@ -196,7 +196,8 @@ REAL_CSL = [
     journal("moritz2019it",
             people("Moritz, S.", "Nestoriuc, Y.", "Rief, W.", "Klein, J. P.", "Jelinek, L.",
                    "Peth, J."),
-            "It can't hurt, right? Adverse effects of psychotherapy in patients with depression",
+            "It can't hurt, right? Adverse effects of psychotherapy "
+            "in patients with depression",
             "European Archives of Psychiatry and Clinical Neuroscience", 2019, volume="269",
             page="577–586"),
     journal("delgadillo2018associations",

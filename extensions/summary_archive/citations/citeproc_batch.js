@@ -36,6 +36,15 @@ function entryText(entry) {
 function pieces(processor, cites) {
   processor.opt.development_extensions.apply_citation_wrapper = false;
   const whole = processor.makeCitationCluster(cites);
+  if (cites.length === 1) {  // one cite: the whole, less the layout's own affixes
+    const prefix = processor.citation.opt.layout_prefix || "";
+    const suffix = processor.citation.opt.layout_suffix || "";
+    if (whole.length > prefix.length + suffix.length && whole.startsWith(prefix)
+        && whole.endsWith(suffix)) {
+      const inner = whole.slice(prefix.length, whole.length - suffix.length);
+      return [[null, prefix], [cites[0].id, inner], [null, suffix]].filter((p) => p[1]);
+    }
+  }
   processor.opt.development_extensions.apply_citation_wrapper = true;
   const wrapped = processor.makeCitationCluster(cites);
   processor.opt.development_extensions.apply_citation_wrapper = false;
@@ -80,41 +89,46 @@ function byId(list) {
   return found;
 }
 
+// Each summary as a reference of its own. Alone, an item is never ambiguous:
+// without the disambiguation options every item renders as it would by
+// itself, in one registration.
+function standaloneReferences(styleText, localeText, list) {
+  const alone = styleText.replace(/ disambiguate-add-[a-z-]+="true"/g, "")
+    .replace(/ givenname-disambiguation-rule="[a-z-]+"/g, "");
+  const items = byId(list);
+  const processor = engine(alone, localeText, items);
+  processor.updateItems(Object.keys(items));
+  const [params, entries] = processor.makeBibliography();
+  const rendered = {};
+  params.entry_ids.forEach((ids, index) => { rendered[ids[0]] = entryText(entries[index]); });
+  return list.map((item) => rendered[item.id]);
+}
+
+function bibliography(styleText, localeText, batch, answer) {
+  const items = byId(batch.items);
+  const processor = engine(styleText, localeText, items);
+  processor.updateItems(Object.keys(items));
+  const [params, entries] = processor.makeBibliography();
+  answer.order = params.entry_ids.map((ids) => ids[0]);
+  answer.order.forEach((id, index) => { answer.references[id] = entryText(entries[index]); });
+  // citeproc-js keeps the given order among cites its sort finds equal: in
+  // reference-list order, one author's works of one year come as 2021a, 2021b.
+  const rank = {};
+  answer.order.forEach((id, index) => { rank[id] = index; });
+  const listed = (ids) => [...ids].sort((a, b) => rank[a] - rank[b]);
+  answer.cites = batch.cites.map((cite) => cite.textual
+    ? narrative(processor, cite.ids, listed)
+    : pieces(processor, listed(cite.ids).map((id) => ({ id }))));
+}
+
 function main() {
   const batch = JSON.parse(fs.readFileSync(0, "utf8"));
   const styleText = fs.readFileSync(batch.style, "utf8");
   const localeText = fs.readFileSync(batch.locale, "utf8");
   const answer = { order: [], references: {}, cites: [], standalone: [] };
-
-  if (batch.items.length) {
-    const items = byId(batch.items);
-    const processor = engine(styleText, localeText, items);
-    processor.updateItems(Object.keys(items));
-    const [params, entries] = processor.makeBibliography();
-    answer.order = params.entry_ids.map((ids) => ids[0]);
-    answer.order.forEach((id, index) => { answer.references[id] = entryText(entries[index]); });
-    // citeproc-js keeps the given order among cites its sort finds equal: in
-    // reference-list order, one author's works of one year come as 2021a, 2021b.
-    const rank = {};
-    answer.order.forEach((id, index) => { rank[id] = index; });
-    const listed = (ids) => [...ids].sort((a, b) => rank[a] - rank[b]);
-    answer.cites = batch.cites.map((cite) => cite.textual
-      ? narrative(processor, cite.ids, listed)
-      : pieces(processor, listed(cite.ids).map((id) => ({ id }))));
-  }
-
+  if (batch.items.length) bibliography(styleText, localeText, batch, answer);
   if (batch.standalone.length) {
-    // Alone, an item is never ambiguous: without the disambiguation options
-    // every item renders as it would by itself, in one registration.
-    const alone = styleText.replace(/ disambiguate-add-[a-z-]+="true"/g, "")
-      .replace(/ givenname-disambiguation-rule="[a-z-]+"/g, "");
-    const items = byId(batch.standalone);
-    const processor = engine(alone, localeText, items);
-    processor.updateItems(Object.keys(items));
-    const [params, entries] = processor.makeBibliography();
-    const rendered = {};
-    params.entry_ids.forEach((ids, index) => { rendered[ids[0]] = entryText(entries[index]); });
-    answer.standalone = batch.standalone.map((item) => rendered[item.id]);
+    answer.standalone = standaloneReferences(styleText, localeText, batch.standalone);
   }
   process.stdout.write(JSON.stringify(answer));
 }
