@@ -132,7 +132,7 @@ class ArchiveDomain(Domain):
             return None
         pages = self.pages_showing(REFERENCES_VIEW)
         if not pages:
-            return None
+            return contnode  # no References page: the citation stays plain text
         return make_refnode(builder, fromdocname, pages[0], reference_id(target), contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
