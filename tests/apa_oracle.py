@@ -28,11 +28,12 @@ def page_cases(path: Path) -> list[Cite]:
             for form, keys in ROLE.findall(path.read_text(encoding="utf-8"))]
 
 
-def oracle(items: list[dict], cases: list[Cite]) -> dict:
-    """citeproc-js on hand-written CSL-JSON: {order, references: {id: html}, cites: [html]}."""
+def oracle(items: list[dict], cases: list[Cite], alone: list[dict] = ()) -> dict:
+    """citeproc-js on hand-written CSL-JSON: {order, references: {id: html},
+    cites: [html], alone: [html]} (``alone``: each item the only one registered)."""
     request = {"style": str(citeproc_js.STYLE), "locale": str(citeproc_js.LOCALE),
                "items": items, "cases": [{"keys": list(c.keys), "textual": c.textual}
-                                         for c in cases]}
+                                         for c in cases], "alone": list(alone)}
     result = subprocess.run([citeproc_js.node_binary(), str(SCRIPT)],
                             input=json.dumps(request).encode(), capture_output=True,
                             env={"NODE_PATH": str(citeproc_js.modules_folder())}, check=True)

@@ -2,8 +2,10 @@
 // and Mendeley, run directly on CSL-JSON written by hand (as a reference
 // manager stores the works), with apa.csl and the en-US locale.
 //
-//   node apa_oracle.js < {style, locale, items, cases: [{keys, textual}]}
-//   -> {order, references: {id: html}, cites: [html, ...]}
+//   node apa_oracle.js < {style, locale, items, cases: [{keys, textual}], alone}
+//   -> {order, references: {id: html}, cites: [html, ...], alone: [html, ...]}
+// `alone` items are each the only item of the registry (as a cite-this
+// reference is: a work of its own, disambiguated against nothing).
 //
 // Parenthetical cases are citeproc-js's own clusters. apa.csl has no
 // narrative form, so a narrative case is what APA 8.11 and 8.17 describe,
@@ -21,12 +23,12 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const style = fs.readFileSync(input.style, "utf8");
 const locale = fs.readFileSync(input.locale, "utf8");
 const items = {};
-for (const item of input.items) items[item.id] = item;
+for (const item of [...input.items, ...(input.alone || [])]) items[item.id] = item;
 const sys = { retrieveLocale: () => locale, retrieveItem: (id) => items[id] };
 
 function processor(styleText) {
   const engine = new CSL.Engine(sys, styleText, "en-US", true);
-  engine.updateItems(Object.keys(items));
+  engine.updateItems(input.items.map((item) => item.id));
   return engine;
 }
 
@@ -63,4 +65,9 @@ function narrative(keys) {
 const cites = input.cases.map((c) => c.textual
   ? narrative(c.keys)
   : apa.makeCitationCluster(listed(c.keys).map((id) => ({ id }))));
-process.stdout.write(JSON.stringify({ order, references, cites }));
+const alone = (input.alone || []).map((item) => {
+  apa.updateItems([item.id]);
+  return apa.makeBibliography()[1][0].trim()
+    .replace(/^<div class="csl-entry">/, "").replace(/<\/div>$/, "");
+});
+process.stdout.write(JSON.stringify({ order, references, cites, alone }));

@@ -22,11 +22,12 @@ import pytest
 from pybtex.database import parse_file
 
 from summary_archive.citations import citeproc_js
-from summary_archive.citations.csl_json import csl_item, rich_text
+from summary_archive.citations.csl_json import csl_item, literal_text, rich_text
 from summary_archive.citations.engine import ApaBibliography, Cite, Rendering, plain_text
 from summary_archive.citations.intext import markup, with_and
 
-from apa_oracle import CASES_PAGE, HARD_BIB, HARD_JSON, hard_oracle, oracle, page_cases
+from apa_oracle import (CASES_PAGE, HARD_BIB, HARD_JSON, hard_items, hard_oracle, oracle,
+                        page_cases)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -217,6 +218,32 @@ def test_the_real_bibliography_is_citeproc_js_s():
     assert ours.references == expected["references"]
     assert [markup(ours.citation(c.keys, c.textual)) for c in cases] == expected["cites"]
     assert plain_text(ours.narrative("love2021you")) == "Love and Morgan (2021)"
+
+
+def post(ident: str, family: str, given: str, date: list[int], title: str) -> dict:
+    return {"id": ident, "type": "post-weblog", "title": title,
+            "author": [{"family": family, "given": given}],
+            "container-title": "Test Archive Summaries", "issued": {"date-parts": [date]},
+            "URL": f"https://archive.example.org/{ident}.html"}
+
+
+def test_cite_this_references_are_each_rendered_alone():
+    """Summaries as blog posts: one author's posts of one month, a namesake,
+    a title with markup-like text; each as citeproc-js renders it alone,
+    though ours share one engine with the bibliography."""
+    posts = [post("p1", "Tasca", "Giorgio A.", [2021, 7], "Alpha warmth"),
+             post("p2", "Tasca", "Giorgio A.", [2021, 7], "Beta voices"),
+             post("p3", "Tasca", "Maria", [2022, 1], "Gamma <i>not</i> italic & Co"),
+             post("p4", "Okafor", "Nneka", [2021, 7, 15], "Delta trial")]
+    ours_posts = [{**p, "title": literal_text(p["title"])} for p in posts]
+    ours = ApaBibliography.update(None, mapped(HARD_BIB), [], ours_posts)
+    expected = oracle(hard_items()[:3], [], [{**p, "title": p["title"].replace("<i>", "&lt;i>")
+                                               .replace("</i>", "&lt;/i>")} for p in posts])
+    texts = [ours.standalone_reference(p) for p in ours_posts]
+    assert [plain_text(t) for t in texts] == [plain_text(t).replace("&lt;", "<")
+                                              for t in expected["alone"]]
+    assert "(2021, July)" in plain_text(texts[0]) and "2021a" not in plain_text(texts[0])
+    assert "Gamma <i>not</i> italic & Co" in plain_text(texts[2])
 
 
 def test_mapping_details():

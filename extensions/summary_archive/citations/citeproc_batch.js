@@ -8,7 +8,8 @@
 // Every item of `items` is registered at once, so that disambiguation
 // (2021a/b, initials, more names) always sees the whole bibliography.
 // `standalone` items (a summary cited as a blog post) are each rendered as a
-// reference of their own, never disambiguated against one another.
+// reference of their own, never disambiguated against one another or the
+// bibliography (see standaloneReferences).
 "use strict";
 
 const fs = require("fs");
@@ -89,24 +90,34 @@ function byId(list) {
   return found;
 }
 
-// Each summary as a reference of its own. Alone, an item is never ambiguous:
-// without the disambiguation options every item renders as it would by
-// itself, in one registration.
-function standaloneReferences(styleText, localeText, list) {
-  const alone = styleText.replace(/ disambiguate-add-[a-z-]+="true"/g, "")
-    .replace(/ givenname-disambiguation-rule="[a-z-]+"/g, "");
-  const items = byId(list);
-  const processor = engine(alone, localeText, items);
-  processor.updateItems(Object.keys(items));
-  const [params, entries] = processor.makeBibliography();
+// Each summary as a reference of its own, by the same engine once the
+// bibliography is done. Alone, an item is never ambiguous; registered
+// together, one author's posts of one year would become 2021a, 2021b. So
+// they are registered in rounds in which no two share a first author and a
+// year: no two citations can then be alike, nothing is disambiguated, and
+// each renders exactly as it would alone.
+function standaloneReferences(processor, items, list) {
+  const groups = new Map();
+  for (const item of list) {
+    items[item.id] = { ...item, system_id: item.id };
+    const first = (item.author || item.editor || [{}])[0];
+    const year = ((item.issued || {})["date-parts"] || [[]])[0][0];
+    const key = JSON.stringify([first.family || first.literal || item.title, year]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(item.id);
+  }
   const rendered = {};
-  params.entry_ids.forEach((ids, index) => { rendered[ids[0]] = entryText(entries[index]); });
+  const rounds = Math.max(...[...groups.values()].map((ids) => ids.length));
+  for (let round = 0; round < rounds; round += 1) {
+    const ids = [...groups.values()].filter((g) => g.length > round).map((g) => g[round]);
+    processor.updateItems(ids);
+    const [params, entries] = processor.makeBibliography();
+    params.entry_ids.forEach((entry, index) => { rendered[entry[0]] = entryText(entries[index]); });
+  }
   return list.map((item) => rendered[item.id]);
 }
 
-function bibliography(styleText, localeText, batch, answer) {
-  const items = byId(batch.items);
-  const processor = engine(styleText, localeText, items);
+function bibliography(processor, items, batch, answer) {
   processor.updateItems(Object.keys(items));
   const [params, entries] = processor.makeBibliography();
   answer.order = params.entry_ids.map((ids) => ids[0]);
@@ -126,10 +137,10 @@ function main() {
   const styleText = fs.readFileSync(batch.style, "utf8");
   const localeText = fs.readFileSync(batch.locale, "utf8");
   const answer = { order: [], references: {}, cites: [], standalone: [] };
-  if (batch.items.length) bibliography(styleText, localeText, batch, answer);
-  if (batch.standalone.length) {
-    answer.standalone = standaloneReferences(styleText, localeText, batch.standalone);
-  }
+  const items = byId(batch.items);
+  const processor = engine(styleText, localeText, items);  // one engine: apa.csl compiles once
+  if (batch.items.length) bibliography(processor, items, batch, answer);
+  if (batch.standalone.length) answer.standalone = standaloneReferences(processor, items, batch.standalone);
   process.stdout.write(JSON.stringify(answer));
 }
 
