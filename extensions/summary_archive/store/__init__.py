@@ -15,6 +15,7 @@ from . import collect, events, references
 from .bibcheck import setup_bibcheck
 from .domain import ArchiveDomain
 from .myst_warnings import quiet_replaced_warnings
+from .policy import setup_policy
 from .title import TitleFromFrontMatter
 
 
@@ -29,6 +30,7 @@ def setup_store(app: Sphinx) -> None:
     app.add_transform(TitleFromFrontMatter)
     quiet_replaced_warnings()
     setup_bibcheck(app)
+    setup_policy(app)
     app.connect("builder-inited", events.load_archive_data)
     app.connect("builder-inited", references.refresh_bibliography, priority=600)
     app.connect("env-get-outdated", collect.check_encodings)
