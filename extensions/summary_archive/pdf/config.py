@@ -19,7 +19,7 @@ from ..core.summaries import valid_summaries
 from ..core.text import write_if_changed
 from ..core.vocabulary import VocabularyError, load_vocabulary
 from ..store.stop import stop_build
-from .latex_text import LATEX_ENGINE
+from .latex_text import LATEX_ENGINE, latex_text
 from .roots import (PACKET_FOLDER, STANDARD_FOLDER, collections_json, load_yaml,
                     plan_collections, root_text, sync_roots)
 
@@ -76,8 +76,10 @@ def configure_pdf_build(app: Sphinx, config: Config) -> None:
     by_docname = {s.docname: s for s in summaries}
     sync_roots(srcdir / folder, {c.name: root_text(c, by_docname, vocabulary) for c in planned})
     config.latex_engine = LATEX_ENGINE
-    config.latex_documents = [(f"{folder}/{c.name}", f"{c.name}.tex", c.title, config.author,
-                               "manual", False) for c in planned]
+    # Sphinx writes a document's title and author into the .tex as LaTeX markup
+    # (they head every page), so they are escaped like every other source string.
+    config.latex_documents = [(f"{folder}/{c.name}", f"{c.name}.tex", latex_text(c.title),
+                               latex_text(config.author), "manual", False) for c in planned]
     config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}
     config.latex_domain_indices = False
     write_if_changed(Path(app.outdir) / "collections.json", collections_json(planned))
