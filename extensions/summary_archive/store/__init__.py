@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from ..core.project import MONTH_INTROS, VOCABULARY
 from . import collect, events, references
 from .bibcheck import setup_bibcheck
+from .integrity import setup_integrity
 from .domain import ArchiveDomain
 from .myst_warnings import quiet_replaced_warnings
 from .policy import setup_policy
@@ -31,6 +32,7 @@ def setup_store(app: Sphinx) -> None:
     quiet_replaced_warnings()
     setup_bibcheck(app)
     setup_policy(app)
+    setup_integrity(app)
     app.connect("builder-inited", events.load_archive_data)
     app.connect("builder-inited", references.refresh_bibliography, priority=600)
     app.connect("env-get-outdated", collect.check_encodings)

@@ -53,6 +53,7 @@ class ArchiveDomain(Domain):
     engine: CslEngine | None = None  # the CSL engine and its memos (store.references)
     cite_this: dict | None = None  # each summary's cite-this, by its inputs
     downloads_manifest = None  # an HTML build's PDF manifest path (web.downloads)
+    removed_pages: set[str] = set()  # documents deleted since the last build (web.site_pages)
 
     @property
     def summaries(self) -> dict[str, Summary]:
