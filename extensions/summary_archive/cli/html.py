@@ -116,8 +116,8 @@ def build(source: Path, confdir: Path, builddir: Path, environ: dict[str, str]) 
     if status:
         if new.exists():
             os.rename(new, failed)
-        print(f"The build failed (see above); the last good archive in {html}/ is unchanged "
-              f"(the failed build is in {failed}/).", file=sys.stderr)
+        print(f"The build failed (see above); the last good archive in {html}/ is unchanged. "
+              f"The failed build is in {failed}/ to look at.", file=sys.stderr)
         return status
     try:
         swap(new, html, old)

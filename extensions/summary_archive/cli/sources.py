@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..citations.bibliography import bibliography_problems, read_bibliography
-from ..citations.hygiene import hygiene_problems
+from ..citations.hygiene import hygiene_problems, unreadable_problems
 from ..core import frontmatter
 from ..core.crosscheck import duplicate_problems, missing_review_problems
 from ..core.datafiles import item_lines, read_yaml
@@ -110,7 +110,8 @@ def check_bibliography(files: Project, report: Report) -> set[str]:
             data, _ = read_bibliography(bibpath)
             text = bibpath.read_text(encoding="utf-8")
             report.errors.extend(Finding(bibpath, p.line, p.message)
-                                 for _key, p in hygiene_problems(text, dict(data.entries)))
+                                 for _key, p in [*unreadable_problems(text, dict(data.entries)),
+                                                 *hygiene_problems(text, dict(data.entries))])
     return keys
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from pybtex.database import BibliographyData, Entry
 
 from ..core.model import parse_date
+from ..core.sources import size_problem
 from ..core.text import slugify
 from ..core.vocabulary import Vocabulary
 from .bibentry import EntryIndex, resolve
@@ -78,6 +79,14 @@ def plan_import(sources: list[Source], existing: Existing, vocabulary: Vocabular
                 if path in existing.pages or path in pages:
                     report.left_alone.append(Located(
                         source.name, summary.line, f"the page {path} already exists; left alone"))
+                    continue
+                text_bytes = sum(len(part.encode("utf-8"))
+                                 for part in (*summary.body, *summary.implications))
+                if size_problem(text_bytes):  # the limit make check applies to a page
+                    report.unparsed.append(Located(
+                        source.name, summary.line, f"'{summary.headline[:60]}' holds "
+                        f"{text_bytes / 1e6:.1f} MB of text, more than a summary page may "
+                        "hold; that summary was not imported"))
                     continue
                 resolved = resolve(citation, index, taken)
                 if resolved.key.lower() in reviewed:
