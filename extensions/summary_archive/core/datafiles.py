@@ -46,7 +46,7 @@ def read_yaml(path: Path) -> YamlFile:
         return YamlFile(None, None, problem)
     loader = yaml.SafeLoader(text)
     try:
-        node, alias_line = compose_plain(loader)
+        node, alias_line = compose_plain(loader, text)
         if alias_line is not None:
             return YamlFile(None, None, Problem("the file uses a YAML anchor or alias "
                                                 "('&name' or '*name'); write each value out "

@@ -132,16 +132,17 @@ def _shared_node(node: yaml.Node, seen: set[int]) -> yaml.Node | None:
     return None
 
 
-def compose_plain(loader) -> tuple[yaml.Node | None, int | None]:
-    """The YAML's node tree, and the line of an anchor or alias if it uses one.
+def compose_plain(loader, text: str) -> tuple[yaml.Node | None, int | None]:
+    """The YAML's node tree, and the (0-based) line of its first alias if it uses any.
 
     A summary never needs them, and nested aliases make a few hundred bytes
     stand for gigabytes of values."""
     node = loader.get_single_node()
-    if node is None:
-        return None, None
-    shared = _shared_node(node, set())
-    return node, (shared.start_mark.line if shared is not None else None)
+    if node is None or _shared_node(node, set()) is None:
+        return node, None
+    first = next(event for event in yaml.parse(text, Loader=yaml.SafeLoader)
+                 if isinstance(event, yaml.AliasEvent))
+    return node, first.start_mark.line
 
 
 def parse(text: str) -> FrontMatter:
@@ -159,7 +160,7 @@ def parse(text: str) -> FrontMatter:
                            "'---' line", error_line=1)
     loader = _Loader(yaml_text)
     try:  # compose first: nodes know their lines, values are built per field
-        node, alias_line = compose_plain(loader)
+        node, alias_line = compose_plain(loader, yaml_text)
         if node is None:
             return FrontMatter({}, {}, end_line=end_line)
         if alias_line is not None:

@@ -199,6 +199,8 @@ def page_problems(text: str, front: FrontMatter, docname: str, kind: str,
 
     ``kind`` is 'summary' for a summary page, anything else for other pages;
     ``text`` is the whole page (its front matter is skipped)."""
+    if front.present and front.error:
+        return []  # the page is not read at all; its front matter's problem says why
     problems = field_problems(front, kind)
     html_lines: set[int] = set()  # one raw-HTML message a line: "<b>x</b>" is one mistake
     for item in blocks(text, extensions):
@@ -214,6 +216,15 @@ def page_problems(text: str, front: FrontMatter, docname: str, kind: str,
 
 
 def needs_quarantine(front: FrontMatter, problems: list[Problem]) -> bool:
-    """Whether the build must not let MyST read the page as it is."""
-    return bool(problems) or any(name in front.fields for name in MYST_SETTINGS)
+    """Whether the build must not let MyST read the page as it is: it breaks the
+    policy, sets MyST options, or has front matter that cannot be trusted."""
+    return (bool(problems) or bool(front.present and front.error)
+            or any(name in front.fields for name in MYST_SETTINGS))
 
+
+def kept_toctrees(text: str, extensions: frozenset[str] = frozenset({"colon_fence"})) -> str:
+    """A refused page's toctrees, which the build keeps (their entries are page
+    names, checked by Sphinx) so that the pages below it stay in the tree."""
+    return "".join(f"```{{toctree}} {item.argument}\n{item.body}```\n\n"
+                   for item in blocks(text, extensions)
+                   if item.kind == "directive" and item.name == "toctree" and not item.depth)

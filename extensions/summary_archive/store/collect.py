@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 from ..core import frontmatter
 from ..core.model import Problem, in_month_folder_shape, summary_from_front_matter
-from ..core.policy import needs_quarantine, page_problems
+from ..core.policy import kept_toctrees, needs_quarantine, page_problems
 from ..core.quoting import one_line
 from ..core.sources import decode, size_problem
 from ..core.template import leftover_placeholders
@@ -61,8 +61,9 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     front = frontmatter.parse(source[0])
     is_summary = in_month_folder_shape(docname)
+    extensions = frozenset(app.config.myst_enable_extensions)
     refused = page_problems(source[0], front, docname, "summary" if is_summary else "page",
-                            frozenset(app.config.myst_enable_extensions))
+                            extensions)
     if not is_summary:
         if front.present and front.error:  # any page's broken front matter
             warn(docname, Problem(front.error, front.error_line))
@@ -81,9 +82,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     for problem in refused:
         warn(docname, problem, "policy")
     if needs_quarantine(front, refused):
-        # MyST never sees what the page holds, only its title.
-        title = front.fields.get("title")
-        source[0] = placeholder(title.strip() if isinstance(title, str) else "")
+        # MyST never sees what the page holds, only its title and toctrees.
+        source[0] = placeholder(docname, front, kept_toctrees(source[0], extensions))
     elif not front.error:
         app.env.temp_data["archive_front_matter"] = front  # for the check in store.title
 

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..core.frontmatter import FrontMatter
 from ..core.policy import SAFE_SCHEMES, scheme_of
 from ..core.quoting import first_control, one_line, quoted
 from ..core.tree import LINK_PROBLEM, symlinks
@@ -33,11 +34,17 @@ PLACEHOLDER_BODY = ("This page was left out of the archive: it breaks the conten
                     "(the build's messages say where and why).\n")
 
 
-def placeholder(title: str) -> str:
-    """What the build reads instead of a refused page: its title, as plain text."""
+def placeholder(docname: str, front: FrontMatter, toctrees: str) -> str:
+    """What the build reads instead of a refused page: a plain-text title, whether
+    it is an orphan, and its toctrees; nothing else it held."""
+    title = front.fields.get("title")
+    title = title.strip() if isinstance(title, str) else ""
     if not title or first_control(title):
-        return PLACEHOLDER_BODY
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{PLACEHOLDER_BODY}"
+        title = f"Left out: {docname}" if first_control(docname) is None else "Left out"
+    fields = {"title": title, **({"orphan": True} if front.fields.get("orphan") else {})}
+    head = "".join(f"{name}: {json.dumps(value, ensure_ascii=False)}\n"
+                   for name, value in fields.items())
+    return f"---\n{head}---\n\n{PLACEHOLDER_BODY}\n{toctrees}"
 
 
 def checked_folders(app: Sphinx) -> list[Path]:
