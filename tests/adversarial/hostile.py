@@ -42,6 +42,7 @@ def copy_repository(target: Path) -> Path:
         if MARKER in page.read_text(encoding="utf-8"):
             page.unlink()
     (target / "extensions").symlink_to(REPO / "extensions")
+    (target / "benchmarks").symlink_to(REPO / "benchmarks")
     (target / ".venv").symlink_to(REPO / ".venv")
     return target
 

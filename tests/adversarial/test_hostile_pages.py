@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import pytest
 
-from hostile import (Canary, copy_repository, fake_downloads, leaks, live_script, location,
-                     make, message_text, messages_for, no_traceback, snapshot)
+from hostile import (Canary, leaks, live_script, location, make, message_text, messages_for,
+                     no_traceback, snapshot)
 
 MONTH = "docs/2021/07"
 KEY = "cuijpers2021effects"  # a real entry, reviewed by a real summary too
@@ -198,13 +198,10 @@ def cases(folder: Path) -> dict[str, Case]:
 
 
 @pytest.fixture(scope="module")
-def attempt(tmp_path_factory):
+def attempt(clone):
     """(repository, cases, make check, make html, the good build's snapshot)."""
-    folder = tmp_path_factory.mktemp("hostile-pages")
-    repo = copy_repository(folder / "repo")
-    good = make(repo, "html")
-    assert good.returncode == 0, good.stderr[-3000:]
-    fake_downloads(repo / "_build/html")
+    repo = clone("hostile-pages")
+    folder = repo.parent
     before = snapshot(repo / "_build/html")
     planted = cases(repo)
     for name, case in planted.items():

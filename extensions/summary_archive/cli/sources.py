@@ -17,14 +17,15 @@ from ..citations.bibliography import bibliography_problems, read_bibliography
 from ..citations.hygiene import hygiene_problems, unreadable_problems
 from ..core import frontmatter
 from ..core.crosscheck import duplicate_problems, missing_review_problems
-from ..core.datafiles import item_lines, read_yaml
+from ..core.datafiles import read_yaml
 from ..core.intros import load_intros
 from ..core.model import Summary, in_month_folder_shape
 from ..core.policy import page_problems
 from ..core.problem import Problem
 from ..core.project import Project
 from ..core.review import review_items
-from ..core.selection import SelectionError, plan_collections
+from ..core.curated import plan_collections, selection_problems
+from ..core.selection import SelectionError
 from ..core.sources import read_page
 from ..core.summaries import read_summary
 from ..core.tree import LINK_PROBLEM, symlinks
@@ -118,16 +119,15 @@ def check_bibliography(files: Project, report: Report) -> set[str]:
 def check_collections(files: Project, summaries: list[Summary], vocabulary: Vocabulary,
                       report: Report) -> None:
     path = files.collections
-    data, node, problem = read_yaml(path)
+    data, _node, problem = read_yaml(path)
     if problem:
         report.errors.append(Finding(path, problem.line, problem.message))
         return
     try:
         plan_collections(summaries, vocabulary, data, str(path))
     except SelectionError as error:
-        lines = item_lines(node, "collections")
-        line = lines[error.entry - 1] if error.entry and error.entry <= len(lines) else None
-        report.errors.append(Finding(path, line, str(error).removeprefix(f"{path}: ")))
+        report.errors.extend(Finding(path, problem.line, problem.message)
+                             for problem in selection_problems(error, path))
 
 
 def check_sources(files: Project, conf: dict, today: dt.date) -> Report:
@@ -139,7 +139,8 @@ def check_sources(files: Project, conf: dict, today: dt.date) -> Report:
         vocabulary = load_vocabulary(files.vocabulary)
     except VocabularyError as error:
         vocabulary = None
-        report.errors.append(Finding(Path(error.source), error.line, error.message))
+        report.errors.extend(Finding(Path(each.source), each.line, each.message)
+                             for each in (error, *error.more))
     pages = source_pages(files.srcdir, conf.get("exclude_patterns", []), set(links))
     summaries, lines = check_pages(files, pages, vocabulary, today, report)
     count = sum(1 for docname, _ in pages if in_month_folder_shape(docname))

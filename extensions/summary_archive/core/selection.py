@@ -33,9 +33,12 @@ class SelectionError(ValueError):
 
     ``entry`` is the number of the collection at fault in a list of them."""
 
-    def __init__(self, message: str, entry: int | None = None) -> None:
+    def __init__(self, message: str, entry: int | None = None,
+                 line: int | None = None) -> None:
         super().__init__(message)
-        self.entry = entry
+        self.entry, self.line = entry, line
+        self.more: list[SelectionError] = []  # the other problems found with it
+
 
 
 class Selection(NamedTuple):
@@ -213,10 +216,12 @@ def collection(fields: Mapping[str, object], kind: str, summaries: Iterable[Summ
                       docnames=tuple(s.docname for s in picked))
 
 
-def declared_collections(data: object, summaries: Iterable[Summary],
-                         vocabulary: Vocabulary, source: str) -> list[Collection]:
+def declared_collections(data: object, summaries: Iterable[Summary], vocabulary: Vocabulary,
+                         source: str, taken: Iterable[str] = ()) -> list[Collection]:
     """The curated collections of ``_data/collections.yml`` (a list under
-    ``collections:``); raises ``SelectionError`` naming the collection."""
+    ``collections:``). Every broken entry is found: the first raises
+    ``SelectionError`` naming its collection, the others in its ``more``;
+    ``taken`` are the names of the standard PDFs."""
     if data is None:
         return []
     entries = data.get("collections") if isinstance(data, dict) else None
@@ -224,21 +229,32 @@ def declared_collections(data: object, summaries: Iterable[Summary],
         raise SelectionError(f"{source}: expected 'collections:' followed by a list of "
                              "collections (title, subtitle, topics, research_types, since, "
                              "until or summaries)")
-    summaries = tuple(summaries)
+    summaries, taken = tuple(summaries), set(taken)
     found: list[Collection] = []
+    errors: list[SelectionError] = []
     for number, fields in enumerate(entries, 1):
         if not isinstance(fields, dict):
-            raise SelectionError(f"{source}: collection {number} is not a mapping of fields",
-                                 number)
-        label = fields.get("title") or f"number {number}"
+            errors.append(SelectionError(f"{source}: collection {number} is not a mapping "
+                                         "of fields", number))
+            continue
         try:
-            found.append(collection(fields, "curated", summaries, vocabulary))
+            item = collection(fields, "curated", summaries, vocabulary)
         except SelectionError as error:
-            raise SelectionError(f"{source}: collection {quoted(label)}: {error}",
-                                 number) from None
-        if found[-1].name in {c.name for c in found[:-1]}:
-            raise SelectionError(f"{source}: two collections are named {found[-1].name!r}; "
-                                 "give one a different 'name'", number)
+            label = fields.get("title") or f"number {number}"
+            errors.append(SelectionError(f"{source}: collection {quoted(label)}: {error}",
+                                         number))
+            continue
+        if item.name in taken:
+            errors.append(SelectionError(f"{source}: the name {item.name!r} is taken by a "
+                                         "standard PDF; give the collection another 'name'",
+                                         number))
+        elif item.name in {c.name for c in found}:
+            errors.append(SelectionError(f"{source}: two collections are named "
+                                         f"{item.name!r}; give one a different 'name'", number))
+        found.append(item)
+    if errors:
+        errors[0].more = errors[1:]
+        raise errors[0]
     return found
 
 
@@ -267,17 +283,3 @@ def standard_collections(summaries: Iterable[Summary],
                                      f"Topic: {term.label}. {term.description}".strip(),
                                      tuple(s.docname for s in chosen_)))
     return result
-
-
-
-def plan_collections(summaries: list[Summary], vocabulary: Vocabulary,
-                     declared: object, declared_source: str) -> list[Collection]:
-    """The standard PDFs and the curated ones; raises SelectionError."""
-    standard = standard_collections(summaries, vocabulary)
-    curated = declared_collections(declared, summaries, vocabulary, declared_source)
-    taken = {c.name for c in standard}
-    for number, item in enumerate(curated, 1):
-        if item.name in taken:
-            raise SelectionError(f"{declared_source}: the name {item.name!r} is taken by a "
-                                 "standard PDF; give the collection another 'name'", number)
-    return standard + curated

@@ -26,6 +26,7 @@ class VocabularyError(ValueError):
     def __init__(self, source: str, message: str, line: int | None = None) -> None:
         super().__init__(f"{source}:{line}: {message}" if line else f"{source}: {message}")
         self.source, self.message, self.line = source, message, line
+        self.more: list[VocabularyError] = []  # the other problems found with it
 
 
 @dataclass(frozen=True)
@@ -100,68 +101,89 @@ def _one_line(value: object, what: str, source: str, line: int | None) -> str:
     return text
 
 
-def _terms(entries: object, name: str, source: str, node: object = None) -> tuple[Term, ...]:
+def _term(entry: object, position: int, name: str, source: str, line: int | None) -> Term:
+    if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("label"):
+        raise VocabularyError(source, f"{name} entry {position} needs at least 'slug' and "
+                              "'label'", line)
+    aliases = entry.get("aliases") or ()
+    if isinstance(aliases, str):
+        aliases = (aliases,)
+    if not isinstance(aliases, (list, tuple)):
+        raise VocabularyError(source, f"{name} entry {position}: 'aliases' must be a list "
+                              "of spellings", line)
+    slug = str(entry["slug"])
+    if not SLUG.fullmatch(slug) or slug == "index":
+        raise VocabularyError(source, f"{name} slug {quoted(slug)} must be lowercase words "
+                              "joined by hyphens, and not 'index'", line)
+    return Term(slug=slug, label=_one_line(entry["label"], f"the label of {slug!r}", source, line),
+                description=_one_line(entry.get("description") or "",
+                                      f"the description of {slug!r}", source, line),
+                aliases=tuple(_one_line(alias, f"an alias of {slug!r}", source, line)
+                              for alias in aliases))
+
+
+def _terms(entries: object, name: str, source: str, node: object,
+           errors: list[VocabularyError]) -> tuple[Term, ...]:
+    """The terms of one facet; each broken entry adds its error to ``errors``."""
     key_line = key_lines(node).get(name)
     if not isinstance(entries, list) or not entries:
-        raise VocabularyError(source, f"'{name}' must be a non-empty list of terms", key_line)
+        errors.append(VocabularyError(source, f"'{name}' must be a non-empty list of terms",
+                                      key_line))
+        return ()
     lines = item_lines(node, name) or [key_line] * len(entries)
-    terms = []
+    terms, term_lines = [], []
     for position, (entry, line) in enumerate(zip(entries, lines), 1):
-        if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("label"):
-            raise VocabularyError(source, f"{name} entry {position} needs at least 'slug' and "
-                                  "'label'", line)
-        aliases = entry.get("aliases") or ()
-        if isinstance(aliases, str):
-            aliases = (aliases,)
-        if not isinstance(aliases, (list, tuple)):
-            raise VocabularyError(source, f"{name} entry {position}: 'aliases' must be a list "
-                                  "of spellings", line)
-        slug = str(entry["slug"])
-        if not SLUG.fullmatch(slug) or slug == "index":
-            raise VocabularyError(source, f"{name} slug {quoted(slug)} must be lowercase words "
-                                  "joined by hyphens, and not 'index'", line)
-        terms.append(Term(
-            slug=slug, label=_one_line(entry["label"], f"the label of {slug!r}", source, line),
-            description=_one_line(entry.get("description") or "",
-                                  f"the description of {slug!r}", source, line),
-            aliases=tuple(_one_line(alias, f"an alias of {slug!r}", source, line)
-                          for alias in aliases)))
+        try:
+            terms.append(_term(entry, position, name, source, line))
+            term_lines.append(line)
+        except VocabularyError as error:
+            errors.append(error)
     slugs = [term.slug for term in terms]
     duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if duplicates:
-        raise VocabularyError(source, f"duplicate {name} slug(s): {', '.join(duplicates)}",
-                              lines[slugs.index(duplicates[0], slugs.index(duplicates[0]) + 1)])
-    _check_spellings(terms, name, source, lines)
+        errors.append(VocabularyError(
+            source, f"duplicate {name} slug(s): {', '.join(duplicates)}",
+            term_lines[slugs.index(duplicates[0], slugs.index(duplicates[0]) + 1)]))
+    else:
+        errors.extend(_spelling_errors(terms, name, source, term_lines))
     return tuple(terms)
 
 
-def _check_spellings(terms: list[Term], name: str, source: str, lines: list) -> None:
+def _spelling_errors(terms: list[Term], name: str, source: str,
+                     lines: list) -> list[VocabularyError]:
     """No spelling may name two terms: an alias equal to another term's slug or
     label would silently move that term's summaries."""
     owner: dict[str, tuple[Term, str]] = {}
+    errors = []
     for term, line in zip(terms, lines):
         for kind, spelling in (("slug", term.slug), ("label", term.label),
                                *(("alias", alias) for alias in term.aliases)):
             folded = _fold(spelling)
             if not folded:
-                raise VocabularyError(source, f"the {kind} of {term.slug!r} is empty", line)
+                errors.append(VocabularyError(source, f"the {kind} of {term.slug!r} is empty",
+                                              line))
+                continue
             first = owner.setdefault(folded, (term, kind))
             if first[0].slug != term.slug:
-                raise VocabularyError(
+                errors.append(VocabularyError(
                     source, f"the {kind} {quoted(spelling)} of {name} {term.slug!r} is also "
                     f"the {first[1]} of {first[0].slug!r}; a spelling may name only one term "
-                    "(otherwise summaries would be filed under the wrong one)", line)
+                    "(otherwise summaries would be filed under the wrong one)", line))
+    return errors
 
 
 def vocabulary_from_data(data: object, source: str = "vocabulary",
                          node: object = None) -> Vocabulary:
     if not isinstance(data, dict):
         raise VocabularyError(source, "expected a mapping with 'topics' and 'research_types'")
-    return Vocabulary(
-        topics=Facet("topic", _terms(data.get("topics"), "topics", source, node)),
-        research_types=Facet("research type", _terms(data.get("research_types"),
-                                                     "research_types", source, node)),
-    )
+    errors: list[VocabularyError] = []
+    topics = _terms(data.get("topics"), "topics", source, node, errors)
+    research_types = _terms(data.get("research_types"), "research_types", source, node, errors)
+    if errors:  # every broken entry, the first raised with the others
+        errors[0].more = errors[1:]
+        raise errors[0]
+    return Vocabulary(topics=Facet("topic", topics),
+                      research_types=Facet("research type", research_types))
 
 
 def load_vocabulary(path: Path) -> Vocabulary:

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping
 from itertools import groupby
 from pathlib import Path
 
-from ..core.datafiles import located, read_yaml
+from ..core.datafiles import read_yaml
 from ..core.model import Summary
-from ..core.selection import Collection, SelectionError, plan_collections  # noqa: F401
+from ..core.curated import plan_collections  # noqa: F401 (pdf.config plans with it)
+from ..core.selection import Collection, SelectionError
 from ..core.vocabulary import Vocabulary
 
 STANDARD_FOLDER = "_pdf"  # the archive, years, topics and curated collections
@@ -30,7 +31,7 @@ def load_yaml(path: Path) -> object:
     """A collections file's data; a broken one raises SelectionError, located."""
     data, _node, problem = read_yaml(path)
     if problem:
-        raise SelectionError(located(path, problem))
+        raise SelectionError(f"{path}: {problem.message}", line=problem.line)
     return data
 
 

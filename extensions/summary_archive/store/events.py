@@ -28,7 +28,9 @@ def load_archive_data(app: Sphinx) -> None:
     try:
         domain.vocabulary = load_vocabulary(srcdir / app.config.archive_vocabulary)
     except VocabularyError as error:
-        stop_build(str(error))
+        for each in [error, *error.more][:-1]:
+            logger.error(one_line(str(each)), type="archive", subtype="input")
+        stop_build(str([error, *error.more][-1]))
     intros_path = srcdir / app.config.archive_month_intros
     domain.intros, problems = load_intros(intros_path)
     for problem in problems:
