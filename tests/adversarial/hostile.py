@@ -87,15 +87,30 @@ def pdf_text(path: Path) -> str:
     return text.stdout + info.stdout
 
 
+class Outputs:
+    """Everything under some folders, read once (PDFs as their text and metadata),
+    to look for many canaries in."""
+
+    def __init__(self, folders: list[Path], printed: str = "") -> None:
+        self.files: dict[str, bytes] = {}
+        for folder in folders:
+            for path in (folder.rglob("*") if folder.exists() else ()):
+                if path.is_file() and not path.is_symlink():
+                    data = path.read_bytes()
+                    if path.suffix == ".pdf":
+                        data += pdf_text(path).encode()
+                    self.files[str(path)] = data
+        self.printed = printed
+
+    def leaks(self, token: str) -> list[str]:
+        """Where ``token`` appears: the files, or what the commands printed."""
+        found = [name for name, data in self.files.items() if token.encode() in data]
+        return found + (["the commands' output"] if token in self.printed else [])
+
+
 def leaks(token: str, folders: list[Path], printed: str = "") -> list[str]:
-    """Where ``token`` appears: files under the folders (PDFs read as text) or the output."""
-    found = [f"{path}" for folder in folders if folder.exists()
-             for path in folder.rglob("*") if path.is_file() and not path.is_symlink()
-             and (token.encode() in path.read_bytes()
-                  or path.suffix == ".pdf" and token in pdf_text(path))]
-    if token in printed:
-        found.append("the commands' output")
-    return found
+    """Where ``token`` appears under the folders (PDFs read as text) or in the output."""
+    return Outputs(folders, printed).leaks(token)
 
 
 def messages_for(output: str, path: Path) -> list[str]:

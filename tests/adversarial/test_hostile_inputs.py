@@ -1,11 +1,11 @@
-"""Hostile data files, bibliography entries, symbolic links and Makefile
-arguments, each tried on a built copy of the repository.
+"""Hostile data files, bibliography entries and symbolic links, each tried on a
+built copy of the repository.
 
-Each case that stops the build is tried on its own (the build stops before
-reading a page, so each costs a second or two): one message at its file and
-line, the same from `make check` and from the build, no traceback, no canary
-in any output, the last good archive and its downloads/ untouched. A Makefile
-argument never runs a command: the marker file it would create never appears.
+Each case stops the build before it reads a page; cases that can share a file
+are planted together (the build and `make check` report every one of them).
+Each case: one message at its file and line, the same from `make check` and
+from the build, no traceback, no canary in any output, the last good archive
+and its downloads/ untouched.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 import pytest
 
-from hostile import (Canary, leaks, location, make, message_text, messages_for, no_traceback,
-                     snapshot)
+from hostile import (Canary, Outputs, location, make, message_text, messages_for,
+                     no_traceback, snapshot)
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +211,7 @@ class Tried(NamedTuple):
     checked: object
     stopped: object
     before: dict
+    outputs: Outputs
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +229,9 @@ def tried(built):
                 planted = plant(built, canaries)
                 checked = make(built, "check")
                 stopped = make(built, target)
-            results[group] = Tried(planted, canaries, checked, stopped, before)
+            printed = checked.stdout + checked.stderr + stopped.stdout + stopped.stderr
+            results[group] = Tried(planted, canaries, checked, stopped, before,
+                                   Outputs([built / "_build"], printed))
         return results[group]
 
     return attempt
@@ -253,74 +256,5 @@ def test_hostile_input_stops_the_build_with_one_message(built, tried, name):
     assert len(messages_for(stopped.stderr, built / relative)) == len(
         [c for c in result.planted.values() if c[0] == relative])
     assert "\x1b" not in checked.stdout + stopped.stderr  # escape codes shown, not run
-    printed = checked.stdout + checked.stderr + stopped.stdout + stopped.stderr
-    assert leaks(result.canaries[name].token, [built / "_build"], printed) == []
+    assert result.outputs.leaks(result.canaries[name].token) == []
     assert snapshot(built / "_build/html") == result.before
-
-
-# -- Makefile arguments ----------------------------------------------------------------------
-
-class Argument(NamedTuple):
-    args: tuple[str, ...]
-    fragment: str  # the one message
-
-
-def marker(name: str) -> str:
-    return f"/tmp/hostile-argument-{os.getpid()}-{name}"
-
-
-ARGUMENTS = {
-    "collection-title-quote": Argument(
-        ("collection", 'TITLE=x"; touch {m}; echo "', "TOPICS=nope"), "unknown topic 'nope'"),
-    "collection-title-make-function": Argument(
-        ("collection", "TITLE=$(shell touch {m})", "TOPICS=nope"), "unknown topic 'nope'"),
-    "collection-subtitle-backticks": Argument(
-        ("collection", "TITLE=t", "SUBTITLE=`touch {m}`", "TOPICS=nope"), "unknown topic"),
-    "collection-topics-subshell": Argument(
-        ("collection", "TITLE=t", "TOPICS=$$(touch {m})"), "unknown topic '$$(touch'"),
-    "collection-since-semicolon": Argument(
-        ("collection", "TITLE=t", "SINCE=2019-01; touch {m}"), "which is not a month"),
-    "collection-summaries-path": Argument(
-        ("collection", "TITLE=t", "SUMMARIES=../../../../etc/passwd;touch {m}"),
-        "unknown summary"),
-    "import-source-quote": Argument(("import", 'SOURCE=x"; touch {m}; echo "'),
-                                    "no such file or folder"),
-    "import-author-make-function": Argument(
-        ("import", "SOURCE=missing-{name}", "AUTHOR=$(shell touch {m})"),
-        "no such file or folder"),
-    "new-title-make-function": Argument(
-        ("new", "TITLE=$(shell touch {m})", "MONTH=2021-13", "AUTHOR=A", "TOPICS=empathy",
-         "TYPE=meta-analysis", "KEY=k2021"), "has month 13"),
-    "html-jobs-semicolon": Argument(("html", "JOBS=2; touch {m}"),
-                                    "is not a number of processes"),
-    "pdf-jobs-and": Argument(("pdf", "JOBS=1 && touch {m}"), "is not a number of processes"),
-    "html-sphinxopts-command": Argument(("html", "SPHINXOPTS=; touch {m}"),
-                                        "is not an option of sphinx-build"),
-    "html-sphinxopts-other-conf": Argument(("html", "SPHINXOPTS=-c /tmp"),
-                                           "-c is set by make html itself"),
-    "serve-port-command": Argument(("serve", "SERVE_PORT=8000; touch {m}"),
-                                   "invalid int value"),
-    "bench-args-command": Argument(("bench", "BENCH_ARGS=--sizes 1; touch {m}"),
-                                   "invalid int value"),
-    "builddir-command": Argument(("html", "BUILDDIR=_build;touch {m}"),
-                                 "BUILDDIR may hold only letters"),
-}
-
-
-@pytest.mark.parametrize("name", ARGUMENTS)
-def test_a_makefile_argument_never_runs_a_command(built, name):
-    case = ARGUMENTS[name]
-    made = Path(marker(name))
-    made.unlink(missing_ok=True)
-    before = snapshot(built / "_build/html")
-    with restored(built):
-        result = make(built, *(arg.format(m=made, name=name) for arg in case.args),
-                      timeout=120)
-    assert result.returncode != 0
-    assert not made.exists(), f"{name} ran a command"
-    no_traceback(result.stdout, result.stderr)
-    said = [line for line in result.stderr.splitlines()
-            if case.fragment in line and not line.startswith("make: ***")]
-    assert len(said) == 1, result.stderr[-2000:]
-    assert snapshot(built / "_build/html") == before
-    assert not (built / "docs/2021/13").exists()  # make new wrote nothing

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import pytest
 
-from hostile import (Canary, leaks, live_script, location, make, message_text, messages_for,
-                     no_traceback, snapshot)
+from hostile import (Canary, Outputs, live_script, location, make, message_text,
+                     messages_for, no_traceback, snapshot)
 
 MONTH = "docs/2021/07"
 KEY = "cuijpers2021effects"  # a real entry, reviewed by a real summary too
@@ -198,25 +198,39 @@ def cases(folder: Path) -> dict[str, Case]:
 
 
 @pytest.fixture(scope="module")
-def attempt(clone):
-    """(repository, cases, make check, make html, the good build's snapshot)."""
-    repo = clone("hostile-pages")
-    folder = repo.parent
+def attempt(published):
+    """(repository, cases, make check, make html, the good build's snapshot, outputs).
+
+    Planted in the shared published copy itself (its saved environment then
+    serves, so only the hostile pages are read), and taken out afterwards: the
+    failed build leaves its published archive as it was, as the cases check."""
+    repo, folder = published, published.parent
     before = snapshot(repo / "_build/html")
     planted = cases(repo)
+    originals = {case.path: (repo / case.path).read_bytes() for case in planted.values()
+                 if (repo / case.path).exists()}
     for name, case in planted.items():
         Canary(folder, name)
         (repo / case.path).write_text(case.text, encoding="utf-8")
-    (repo / MONTH / "hostile-long-a.md").write_text(
-        summary("long-a", title='"' + "Long " * 600 + '"'), encoding="utf-8")
-    checked = make(repo, "check")
-    built = make(repo, "html")
-    return repo, planted, checked, built, before
+    extra = repo / MONTH / "hostile-long-a.md"
+    extra.write_text(summary("long-a", title='"' + "Long " * 600 + '"'), encoding="utf-8")
+    try:
+        checked = make(repo, "check")
+        built = make(repo, "html")
+        outputs = Outputs([repo / "_build"], checked.stdout + built.stdout + built.stderr)
+        outputs.live = live_script(repo / "_build")
+        yield repo, planted, checked, built, before, outputs
+    finally:
+        for case in planted.values():
+            (repo / case.path).unlink(missing_ok=True)
+        extra.unlink()
+        for path, data in originals.items():
+            (repo / path).write_bytes(data)
 
 
 @pytest.mark.parametrize("name", list(cases(Path(__file__).resolve().parents[2])))
 def test_hostile_page_is_refused_alike_and_nothing_leaks(attempt, name):
-    repo, planted, checked, built, before = attempt
+    repo, planted, checked, built, before, outputs = attempt
     case = planted[name]
     path = repo / case.path
     # exit status: both refuse (make says which command failed, and its status)
@@ -234,8 +248,8 @@ def test_hostile_page_is_refused_alike_and_nothing_leaks(attempt, name):
     assert len(from_check) < 2000 and "\x1b" not in from_check  # bounded, inert
     # nothing of the host file in any output, nor in what the commands printed
     token = (repo.parent / f"canary-{name}.txt").read_text().split()[0]
-    assert leaks(token, [repo / "_build"], checked.stdout + built.stdout + built.stderr) == []
+    assert outputs.leaks(token) == []
     # no live script in what was built (the failed build is kept to look at)
-    assert live_script(repo / "_build") == []
+    assert outputs.live == []
     # the last good archive and its downloads are as they were
     assert snapshot(repo / "_build/html") == before

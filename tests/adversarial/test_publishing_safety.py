@@ -31,8 +31,10 @@ BASE = "https://pprnet-archive.example.org/"  # conf.py's placeholder address
 
 
 @pytest.fixture(scope="module")
-def repo(clone) -> Path:
-    return clone("build-safety")
+def repo(published) -> Path:
+    """The shared published copy itself: this module runs last (it is named so) and
+    is the only one to rebuild it, so its saved environment serves every build."""
+    return published
 
 
 def published(repo: Path) -> Path:
