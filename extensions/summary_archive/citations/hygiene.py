@@ -117,14 +117,15 @@ def unreadable_problems(text: str, entries: dict[str, Entry]) -> list[tuple[str,
     starts = entry_lines(text)
     found = []
     for key, entry in entries.items():
+        parts = [*entry.fields.items(), *((role, str(person)) for role, people
+                                          in entry.persons.items() for person in people)]
+        if not any(_suspect(value) for _name, value in parts):
+            continue  # only a LaTeX command or a stray brace can make the conversion fail
         try:
             csl_item(key, entry)
             continue
         except Exception as error:  # noqa: BLE001
             reason = str(error).split(":")[-1].strip()[:80] or type(error).__name__
-        parts = [*((name, value) for name, value in entry.fields.items()),
-                 *((role, str(person)) for role, people in entry.persons.items()
-                   for person in people)]
         field = next((name.lower() for name, value in parts if unreadable(value)), None)
         start = starts.get(key.lower(), 0)
         line = field_line(text, start, field) if field and start else start
@@ -133,3 +134,15 @@ def unreadable_problems(text: str, entries: dict[str, Entry]) -> list[tuple[str,
                                    f"({reason}); look for a lone backslash or an unbalanced "
                                    "brace", line or None)))
     return found
+
+
+def _suspect(value: str) -> bool:
+    """Whether a value holds a backslash or braces that do not pair up."""
+    if "\\" in value:
+        return True
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return True
+    return depth != 0
