@@ -120,6 +120,7 @@ def interrupted_pdf_build(repo: Path) -> str:
     os.killpg(build.pid, signal.SIGINT)
     output, _ = build.communicate(timeout=300)
     assert build.returncode != 0
+    assert list(latex.glob("*.running"))  # a LaTeX run really was cut short
     return output
 
 
