@@ -190,6 +190,18 @@ def cases(folder: Path) -> dict[str, Case]:
         "docs/hostile-page-meta.md",
         page("meta", "Text.", extra='html_meta:\n  "http-equiv=refresh": "0; '
              'url=https://evil.example"\n'), 4, "the front-matter field 'html_meta'")
+    found["page-toctree-script-entry"] = Case(
+        "docs/hostile-page-toctree.md",
+        page("toctree", "```{toctree}\n:hidden:\n\nClick <javascript://%0aalert(1)>\n```"),
+        PAGE_LINE + 3, "the toctree entry 'javascript://%0aalert(1)' uses the scheme")
+    found["page-badge-script-link"] = Case(
+        "docs/hostile-page-badge.md",
+        page("badge", "{bdg-link-primary}`click <javascript:alert(1)>`"), PAGE_LINE,
+        "the link of {bdg-link-primary} 'javascript:alert(1)' uses the scheme")
+    found["page-button-script-link"] = Case(
+        "docs/hostile-page-button.md",
+        page("button", "```{button-link} javascript:alert(1)\nClick\n```"), PAGE_LINE,
+        "the link of {button-link} 'javascript:alert(1)' uses the scheme")
     index = (folder / "docs/index.md").read_text(encoding="utf-8")
     found["landing-page-script"] = Case(
         "docs/index.md", index + "\n<script>alert(1)</script>\n",

@@ -106,6 +106,21 @@ def link_problem(target: str, docname: str, what: str) -> str | None:
     return None
 
 
+def _target(text: str) -> str:
+    """The target of ``Title <target>``, or the text itself."""
+    text = text.strip()
+    return text[text.rindex("<") + 1:-1].strip() if text.endswith(">") and "<" in text else text
+
+
+def script_link(target: str, what: str) -> str | None:
+    """A link whose scheme could run a script (``javascript://`` included)."""
+    scheme = scheme_of(target)
+    if scheme is None or scheme in SAFE_SCHEMES:
+        return None
+    return (f"{what} {quoted(target)} uses the scheme '{scheme}:'; links may go to http, "
+            "https or mailto addresses, or to pages inside docs/")
+
+
 def image_problem(target: str, docname: str, kind: str) -> str | None:
     scheme = scheme_of(target)
     if scheme is not None and (kind == "summary" or scheme not in ("http", "https")):
@@ -131,6 +146,12 @@ def directive_problems(item: Item, docname: str, kind: str) -> list[tuple[str, i
     found = []
     if name in ("image", "figure"):
         found.append((image_problem(item.argument.strip(), docname, kind), line))
+    if name == "button-link":
+        found.append((script_link(item.argument.strip(), f"the link of {{{name}}}"), line))
+    if name == "toctree":  # an entry "Title <target>" with a scheme is an external link
+        found += [(script_link(_target(entry), "the toctree entry"), line + 1 + offset)
+                  for offset, entry in enumerate(item.body.split("\n"))
+                  if entry.strip() and not entry.lstrip().startswith(":")]
     for option, value, offset in options(item.body):
         at = line + 1 + offset
         if option in FILE_OPTIONS:
@@ -161,10 +182,11 @@ def _inline_problems(item: Item, docname: str, kind: str) -> list[str]:
             return [f"the role {{{quoted(item.name)[1:-1]}}} is not allowed in a summary; "
                     f"allowed roles: {SUMMARY_ROLE_LIST}"]
         if item.name == "download":
-            target = item.argument.rsplit("<", 1)[-1].rstrip(">").strip()
-            problem = link_problem(target, docname, "download")
+            problem = link_problem(_target(item.argument), docname, "download")
             return [problem] if problem else []
-        return []
+        problem = script_link(_target(item.argument), f"the link of {{{item.name}}}") \
+            if item.argument.strip().endswith(">") else None
+        return [problem] if problem else []
     if item.kind == "image":
         problem = image_problem(item.argument, docname, kind)
         return [problem] if problem else []
@@ -225,6 +247,10 @@ def needs_quarantine(front: FrontMatter, problems: list[Problem]) -> bool:
 def kept_toctrees(text: str, extensions: frozenset[str] = frozenset({"colon_fence"})) -> str:
     """A refused page's toctrees, which the build keeps (their entries are page
     names, checked by Sphinx) so that the pages below it stay in the tree."""
-    return "".join(f"```{{toctree}} {item.argument}\n{item.body}```\n\n"
+    def safe(body: str) -> str:
+        return "".join(f"{line}\n" for line in body.split("\n")
+                       if line.lstrip().startswith(":") or not script_link(_target(line), ""))
+
+    return "".join(f"```{{toctree}} {item.argument}\n{safe(item.body)}```\n\n"
                    for item in blocks(text, extensions)
                    if item.kind == "directive" and item.name == "toctree" and not item.depth)
