@@ -268,7 +268,7 @@ def test_bad_declared_collection_stops_the_build_before_any_pdf(built, tmp_path)
          "--confdir", str(source), "--build", str(tmp_path / "_build"), "all"],
         capture_output=True, text=True)
     assert result.returncode != 0
-    assert "collections.yml: collection 'Course': unknown topic 'empaty' in 'topics'; " \
+    assert "collections.yml:2: collection 'Course': unknown topic 'empaty' in 'topics'; " \
            "did you mean 'empathy'?" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.rglob("*.pdf"))

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from .model import Month, Summary, parse_date
+from .quoting import codepoint, first_control, quoted
 from .text import SLUG, slugify
 from .vocabulary import Facet, Vocabulary
 
@@ -24,8 +25,20 @@ COLLECTION_FIELDS = ("name", "title", "subtitle", "topics", "research_types", "s
 FILTER_FIELDS = ("topics", "research_types", "since", "until")
 
 
+MAX_TITLE = 200  # a title page's title; it also heads every page of the PDF
+
+
 class SelectionError(ValueError):
-    """A selection that cannot be built; the message is for the person who wrote it."""
+    """A selection that cannot be built; the message is for the person who wrote it.
+
+    ``entry`` is the number of the collection at fault in a list of them."""
+
+    def __init__(self, message: str, entry: int | None = None,
+                 line: int | None = None) -> None:
+        super().__init__(message)
+        self.entry, self.line = entry, line
+        self.more: list[SelectionError] = []  # the other problems found with it
+
 
 
 class Selection(NamedTuple):
@@ -100,7 +113,7 @@ def _words(value: object, field: str) -> list[str]:
         return [word for word in re.split(r"[\s,]+", value) if word]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value
-    raise SelectionError(f"'{field}' must be a list of names, not {value!r}")
+    raise SelectionError(f"'{field}' must be a list of names, not {quoted(value)}")
 
 
 def _terms(value: object, facet: Facet, field: str) -> tuple[str, ...]:
@@ -110,7 +123,7 @@ def _terms(value: object, facet: Facet, field: str) -> tuple[str, ...]:
         if slug is None:
             guess = facet.suggest(word)
             hint = f"; did you mean '{guess}'?" if guess else "."
-            raise SelectionError(f"unknown {facet.name} {word!r} in '{field}'{hint} "
+            raise SelectionError(f"unknown {facet.name} {quoted(word)} in '{field}'{hint} "
                                  f"Allowed {facet.name}s: {', '.join(facet.slugs)}")
         if slug not in slugs:
             slugs.append(slug)
@@ -122,7 +135,7 @@ def _month(value: object, field: str) -> Month | None:
         return None
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     if not re.fullmatch(r"\d{4}-\d{1,2}", text.strip()):
-        raise SelectionError(f"'{field}' is {text!r}, which is not a month; "
+        raise SelectionError(f"'{field}' is {quoted(text)}, which is not a month; "
                              "write YYYY-MM, e.g. 2019-01")
     parsed = parse_date(text, dt.date.max)  # any month, even a future one
     if isinstance(parsed, str):
@@ -144,7 +157,7 @@ def parse_selection(fields: Mapping[str, object], vocabulary: Vocabulary,
     known = set(known)
     for docname in explicit:
         if docname not in known:
-            raise SelectionError(f"unknown summary {docname!r} in 'summaries'; name summaries "
+            raise SelectionError(f"unknown summary {quoted(docname)} in 'summaries'; name summaries "
                                  "by their path without .md, e.g. 2021/08/patients-crying-"
                                  "in-psychotherapy")
     selection = Selection(topics=_terms(fields.get("topics"), vocabulary.topics, "topics"),
@@ -159,36 +172,56 @@ def parse_selection(fields: Mapping[str, object], vocabulary: Vocabulary,
     return selection
 
 
+def _line(value: object, field: str) -> str:
+    """A title or subtitle: one line of plain text, not too long."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise SelectionError(f"'{field}' must be text, not {quoted(value)}")
+    text = str(value).strip()
+    control = first_control(text)
+    if control is not None:
+        raise SelectionError(f"'{field}' {quoted(text)} holds the control character "
+                             f"{codepoint(control)}; it must be one line of plain text")
+    if len(text) > MAX_TITLE:
+        raise SelectionError(f"'{field}' is {len(text)} characters long; at most {MAX_TITLE} "
+                             "are allowed")
+    return text
+
+
 def collection(fields: Mapping[str, object], kind: str, summaries: Iterable[Summary],
                vocabulary: Vocabulary) -> Collection:
     """A curated collection or a packet from its written fields, checked."""
     summaries = tuple(summaries)
     unknown = [name for name in fields if name not in COLLECTION_FIELDS]
     if unknown:
-        raise SelectionError(f"unknown field {unknown[0]!r}; a collection has "
+        raise SelectionError(f"unknown field {quoted(unknown[0])}; a collection has "
                              f"{', '.join(COLLECTION_FIELDS)}")
-    title = str(fields.get("title") or "").strip()
+    title = _line(fields.get("title"), "title")
     if not title:
         raise SelectionError("a collection needs a 'title'")
+    subtitle = _line(fields.get("subtitle"), "subtitle")
     name = str(fields.get("name") or slugify(title, "packet"))
     if not SLUG.fullmatch(name):
-        raise SelectionError(f"'name' {name!r} is not a file name: use lowercase letters, "
-                             "digits and single hyphens")
+        raise SelectionError(f"'name' {quoted(name)} is not a file name: use lowercase "
+                             "letters, digits and single hyphens")
     selection = parse_selection(fields, vocabulary, (s.docname for s in summaries))
     picked = select(summaries, selection)
     if not picked:
-        raise SelectionError(f"the selection of {title!r} matches no summary "
+        raise SelectionError(f"the selection of {quoted(title)} matches no summary "
                              f"({describe(selection, vocabulary)}); widen it")
     return Collection(name=name, kind=kind, title=title,
-                      subtitle=str(fields.get("subtitle") or "").strip(),
+                      subtitle=subtitle,
                       scope=describe(selection, vocabulary),
                       docnames=tuple(s.docname for s in picked))
 
 
-def declared_collections(data: object, summaries: Iterable[Summary],
-                         vocabulary: Vocabulary, source: str) -> list[Collection]:
+def declared_collections(data: object, summaries: Iterable[Summary], vocabulary: Vocabulary,
+                         source: str, taken: Iterable[str] = ()) -> list[Collection]:
     """The curated collections of ``_data/collections.yml`` (a list under
-    ``collections:``); raises ``SelectionError`` naming the collection."""
+    ``collections:``). Every broken entry is found: the first raises
+    ``SelectionError`` naming its collection, the others in its ``more``;
+    ``taken`` are the names of the standard PDFs."""
     if data is None:
         return []
     entries = data.get("collections") if isinstance(data, dict) else None
@@ -196,19 +229,32 @@ def declared_collections(data: object, summaries: Iterable[Summary],
         raise SelectionError(f"{source}: expected 'collections:' followed by a list of "
                              "collections (title, subtitle, topics, research_types, since, "
                              "until or summaries)")
-    summaries = tuple(summaries)
+    summaries, taken = tuple(summaries), set(taken)
     found: list[Collection] = []
+    errors: list[SelectionError] = []
     for number, fields in enumerate(entries, 1):
         if not isinstance(fields, dict):
-            raise SelectionError(f"{source}: collection {number} is not a mapping of fields")
-        label = fields.get("title") or f"number {number}"
+            errors.append(SelectionError(f"{source}: collection {number} is not a mapping "
+                                         "of fields", number))
+            continue
         try:
-            found.append(collection(fields, "curated", summaries, vocabulary))
+            item = collection(fields, "curated", summaries, vocabulary)
         except SelectionError as error:
-            raise SelectionError(f"{source}: collection {label!r}: {error}") from None
-        if found[-1].name in {c.name for c in found[:-1]}:
-            raise SelectionError(f"{source}: two collections are named {found[-1].name!r}; "
-                                 "give one a different 'name'")
+            label = fields.get("title") or f"number {number}"
+            errors.append(SelectionError(f"{source}: collection {quoted(label)}: {error}",
+                                         number))
+            continue
+        if item.name in taken:
+            errors.append(SelectionError(f"{source}: the name {item.name!r} is taken by a "
+                                         "standard PDF; give the collection another 'name'",
+                                         number))
+        elif item.name in {c.name for c in found}:
+            errors.append(SelectionError(f"{source}: two collections are named "
+                                         f"{item.name!r}; give one a different 'name'", number))
+        found.append(item)
+    if errors:
+        errors[0].more = errors[1:]
+        raise errors[0]
     return found
 
 
@@ -237,4 +283,3 @@ def standard_collections(summaries: Iterable[Summary],
                                      f"Topic: {term.label}. {term.description}".strip(),
                                      tuple(s.docname for s in chosen_)))
     return result
-

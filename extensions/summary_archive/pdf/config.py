@@ -13,15 +13,22 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
+from ..core.curated import selection_problems
+from ..core.datafiles import located
+from ..core.quoting import one_line
 from ..core.selection import SelectionError, collection
 from ..core.summaries import valid_summaries
 from ..core.text import write_if_changed
 from ..core.vocabulary import VocabularyError, load_vocabulary
+
 from ..store.stop import stop_build
-from .latex_text import LATEX_ENGINE
+from .latex_text import LATEX_ENGINE, latex_text
 from .roots import (PACKET_FOLDER, STANDARD_FOLDER, collections_json, load_yaml,
                     plan_collections, root_text, sync_roots)
+
+logger = logging.getLogger(__name__)
 
 # The date a PDF was built comes from <name>.built, written by pdfbuild only
 # when the PDF's text changed, so an unchanged .tex stays byte-identical.
@@ -64,20 +71,24 @@ def configure_pdf_build(app: Sphinx, config: Config) -> None:
     except VocabularyError as error:
         stop_build(str(error))
     summaries = valid_summaries(srcdir, vocabulary, dt.date.today())
+    declared = Path(packet_file) if packet_file else srcdir / config.archive_collections
     try:
         if packet_file:
-            planned = [collection(load_yaml(Path(packet_file)) or {}, "packet", summaries,
-                                  vocabulary)]
+            planned = [collection(load_yaml(declared) or {}, "packet", summaries, vocabulary)]
         else:
-            declared = srcdir / config.archive_collections
             planned = plan_collections(summaries, vocabulary, load_yaml(declared), str(declared))
     except SelectionError as error:
-        stop_build(str(error))
+        problems = [located(declared, problem) for problem in selection_problems(error, declared)]
+        for message in problems[:-1]:
+            logger.error(one_line(message), type="archive", subtype="input")
+        stop_build(problems[-1])
     by_docname = {s.docname: s for s in summaries}
     sync_roots(srcdir / folder, {c.name: root_text(c, by_docname, vocabulary) for c in planned})
     config.latex_engine = LATEX_ENGINE
-    config.latex_documents = [(f"{folder}/{c.name}", f"{c.name}.tex", c.title, config.author,
-                               "manual", False) for c in planned]
+    # Sphinx writes a document's title and author into the .tex as LaTeX markup
+    # (they head every page), so they are escaped like every other source string.
+    config.latex_documents = [(f"{folder}/{c.name}", f"{c.name}.tex", latex_text(c.title),
+                               latex_text(config.author), "manual", False) for c in planned]
     config.latex_elements = {**LATEX_ELEMENTS, **config.latex_elements}
     config.latex_domain_indices = False
     write_if_changed(Path(app.outdir) / "collections.json", collections_json(planned))

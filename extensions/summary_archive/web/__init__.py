@@ -7,7 +7,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..views import registry
-from . import a11y, assets, citation_meta, downloads, facets, feeds, html_head
+from . import a11y, assets, citation_meta, downloads, facets, feeds, html_head, site_pages
 
 
 def setup_web(app: Sphinx) -> None:
@@ -15,6 +15,7 @@ def setup_web(app: Sphinx) -> None:
     app.add_directive("summary-facets", facets.SummaryFacets)
     downloads.setup_downloads(app)
     assets.register(app)
+    site_pages.setup_site_pages(app)
     app.connect("html-page-context", citation_meta.add_meta_tags)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", facets.write_index)
