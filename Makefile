@@ -137,7 +137,7 @@ distclean: clean
 ##         CROSSREF=1 to verify each citation with Crossref (answers cached in .crossref-cache/)
 import: $(VENV_READY)
 	@if [ -z "$$SOURCE" ]; then echo "usage: make import SOURCE=<saved blog page or folder> [AUTHOR='Name']" >&2; exit 2; fi
-	$(BIN)/archive-import $(if $(CROSSREF),--crossref )--docs $(SOURCEDIR) $(if $(AUTHOR),--author="$$AUTHOR") -- "$$SOURCE"
+	$(BIN)/archive-import $(if $(CROSSREF),--crossref )--docs $(SOURCEDIR) $(if $(AUTHOR),--author="$$AUTHOR" )-- "$$SOURCE"
 
 ## bench: our archive against bare Sphinx on generated pages (N=400 and 2000);
 ##        options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
