@@ -47,14 +47,17 @@ html: $(VENV_READY)
 	fi
 	@echo "The HTML archive is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)."
 
-## pdf: the PDFs (whole archive, years, topics, curated collections) in _build/html/downloads/
+## pdf: the PDFs (whole archive, years, topics, curated collections, one handout per
+##      summary) in _build/html/downloads/; PAPER=a4 for A4 instead of Letter
 pdf: $(VENV_READY) tex
-	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) all
+	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) \
+	    $(if $(PAPER),--paper "$$PAPER") all
 
 ## collection: a reading packet, e.g. make collection TOPICS="empathy attachment" SINCE=2019-01 TITLE="Readings"
-##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE)
+##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE, PAPER=a4)
 collection: $(VENV_READY) tex
 	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) \
+	    $(if $(PAPER),--paper "$$PAPER") \
 	    packet --title "$(TITLE)" --subtitle "$(SUBTITLE)" --topics "$(TOPICS)" \
 	    --types "$(TYPES)" --since "$(SINCE)" --until "$(UNTIL)" --summaries "$(SUMMARIES)"
 

@@ -1,11 +1,13 @@
 """Which summaries a PDF collection holds: pure functions, no Sphinx.
 
-A ``Selection`` names topics, research types, a date range or an explicit list
-of summaries; ``select`` applies it to ``Summary`` records. The same functions
-serve the standard PDFs (whole archive, each year, each topic), the curated
-collections declared in ``_data/collections.yml`` and the one-off reading
-packet built from the command line, so all three select alike and report a
-bad selection in the same words.
+A ``Selection`` names topics, research types, a date range and/or an explicit
+list of summaries; ``select`` applies it to ``Summary`` records: the summaries
+the filters match, plus the listed ones. The same functions serve the standard
+PDFs (whole archive, each year, each topic), the handouts (one summary each),
+the curated collections declared in ``_data/collections.yml`` and the one-off
+reading packet built from the command line, so all select alike and report a
+bad selection in the same words. The reading packets made in the browser
+(``web/static/packet.js``) follow the same rules.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .vocabulary import Facet, Vocabulary
 COLLECTION_FIELDS = ("name", "title", "subtitle", "topics", "research_types", "since",
                      "until", "summaries")
 FILTER_FIELDS = ("topics", "research_types", "since", "until")
+HANDOUT_PREFIX = "summary-"
 
 
 class SelectionError(ValueError):
@@ -30,7 +33,10 @@ class SelectionError(ValueError):
 
 class Selection(NamedTuple):
     """Summaries with any of ``topics``, any of ``research_types``, published
-    between ``since`` and ``until`` (months, inclusive); or exactly ``summaries``."""
+    between ``since`` and ``until`` (months, inclusive), and also ``summaries``.
+
+    With no filter, the filters match everything unless ``summaries`` is given
+    (then the selection is exactly those)."""
 
     topics: tuple[str, ...] = ()
     research_types: tuple[str, ...] = ()
@@ -44,16 +50,23 @@ class Collection(NamedTuple):
     the summaries it holds, oldest first."""
 
     name: str
-    kind: str  # archive, year, topic, curated or packet
+    kind: str  # archive, year, topic, handout, curated or packet
     title: str
     subtitle: str
     scope: str
     docnames: tuple[str, ...]
 
 
+def filtered(selection: Selection) -> bool:
+    return bool(selection.topics or selection.research_types or selection.since
+                or selection.until)
+
+
 def chosen(summary: Summary, selection: Selection) -> bool:
-    if selection.summaries:
-        return summary.docname in selection.summaries
+    if summary.docname in selection.summaries:
+        return True
+    if selection.summaries and not filtered(selection):
+        return False
     if selection.topics and not set(summary.topics) & set(selection.topics):
         return False
     if selection.research_types and summary.research_type not in selection.research_types:
@@ -72,8 +85,6 @@ def select(summaries: Iterable[Summary], selection: Selection) -> tuple[Summary,
 
 def describe(selection: Selection, vocabulary: Vocabulary) -> str:
     """The scope line of a title page, e.g. 'Topics: Empathy. From January 2019.'"""
-    if selection.summaries:
-        return f"{len(selection.summaries)} chosen summaries."
     parts = []
     for slugs, facet, noun in ((selection.topics, vocabulary.topics, "Topic"),
                                (selection.research_types, vocabulary.research_types,
@@ -87,6 +98,10 @@ def describe(selection: Selection, vocabulary: Vocabulary) -> str:
         parts.append(f"From {selection.since.label}.")
     elif selection.until:
         parts.append(f"Up to {selection.until.label}.")
+    if selection.summaries:
+        count = len(selection.summaries)
+        listed = f"{count} chosen {'summary' if count == 1 else 'summaries'}."
+        parts.append(f"Also {listed}" if parts else listed)
     return " ".join(parts) or "Every summary in the archive."
 
 
@@ -138,9 +153,6 @@ def parse_selection(fields: Mapping[str, object], vocabulary: Vocabulary,
     """
     explicit = [doc.strip("/").removesuffix(".md") for doc in _words(fields.get("summaries"),
                                                                       "summaries")]
-    if explicit and any(fields.get(name) for name in FILTER_FIELDS):
-        raise SelectionError("give either 'summaries' (an explicit list) or filters "
-                             f"({', '.join(FILTER_FIELDS)}), not both")
     known = set(known)
     for docname in explicit:
         if docname not in known:
@@ -238,3 +250,27 @@ def standard_collections(summaries: Iterable[Summary],
                                      tuple(s.docname for s in chosen_)))
     return result
 
+
+
+def handout_name(docname: str) -> str:
+    """The file name (without .pdf) of one summary's handout:
+    ``2021/07/some-slug`` -> ``summary-2021-07-some-slug``."""
+    name = HANDOUT_PREFIX + "-".join(docname.split("/"))
+    return name if SLUG.fullmatch(name) else HANDOUT_PREFIX + slugify(docname, "untitled")
+
+
+def handout_collections(summaries: Iterable[Summary],
+                        vocabulary: Vocabulary) -> list[Collection]:
+    """One handout per summary, oldest first: the summary alone, for print."""
+    result: list[Collection] = []
+    taken: set[str] = set()
+    for summary in select(summaries, Selection()):
+        name = handout_name(summary.docname)
+        if name in taken:  # two docnames that differ only in characters a file name drops
+            raise SelectionError(f"the summaries {summary.docname!r} and another one would "
+                                 f"share the handout file name {name!r}; rename one page")
+        taken.add(name)
+        kind = vocabulary.research_types.get(summary.research_type).label
+        result.append(Collection(name, "handout", summary.title, "",
+                                 f"{summary.month.label}. {kind}.", (summary.docname,)))
+    return result

@@ -131,9 +131,14 @@ def publish(outdir: Path, collections: list[dict], target: Path) -> None:
                                                              ensure_ascii=False) + "\n")
 
 
+def paper_override(args: argparse.Namespace) -> list[str]:
+    return [f"archive_pdf_paper={args.paper}"] if args.paper else []
+
+
 def build_all(args: argparse.Namespace) -> None:
     workdir = args.build / "pdf"
-    collections = run_sphinx(args.source, args.confdir, workdir, args.jobs, [])
+    collections = run_sphinx(args.source, args.confdir, workdir, args.jobs,
+                             paper_override(args))
     if not collections:
         print("No summaries yet, so no PDFs.")
         return
@@ -164,7 +169,7 @@ def build_packet(args: argparse.Namespace) -> None:
     write_if_changed(packet_file, yaml.safe_dump({k: v for k, v in fields.items() if v},
                                                  allow_unicode=True, sort_keys=False))
     run_sphinx(args.source, args.confdir, workdir, args.jobs,
-               [f"archive_pdf_packet={packet_file}"])
+               [f"archive_pdf_packet={packet_file}", *paper_override(args)])
     outdir = workdir / "latex"
     compile_changed(outdir, [packet.name], workdir / "state.json")
     target = args.build / "packets" / f"{packet.name}.pdf"
@@ -182,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--confdir", type=Path, default=Path("."))
     parser.add_argument("--build", type=Path, default=Path("_build"))
     parser.add_argument("--jobs", default="auto")
+    parser.add_argument("--paper", choices=("letter", "a4"), type=str.lower,
+                        help="the paper the PDFs are set for (default: letter, or "
+                             "archive_pdf_paper in conf.py)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("all", help="every standard and curated PDF")
     packet = commands.add_parser("packet", help="one PDF from a selection")

@@ -4,3 +4,4 @@ exclude_patterns = ["_data", "_build"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
 author = "Test Network"
+project = "Test Archive"
