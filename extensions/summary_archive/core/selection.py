@@ -7,7 +7,7 @@ PDFs (whole archive, each year, each topic), the handouts (one summary each),
 the curated collections declared in ``_data/collections.yml`` and the one-off
 reading packet built from the command line, so all select alike and report a
 bad selection in the same words. The reading packets made in the browser
-(``web/static/packet.js``) follow the same rules.
+(``web/static/packet-choice.js``) follow the same rules.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 
 from ..core.project import COLLECTIONS
 from .config import configure_pdf_build
+from .roots import LISTED_ON_TITLE_PAGE
 from .layout import CollectionReferences, ShapeForPdf, collection_references, skip
 from .titlepage import CollectionTitlePage, collection_title_page, visit_title_page
 
@@ -17,6 +18,8 @@ def setup_pdf(app: Sphinx) -> None:
     app.add_config_value("archive_pdf_packet", "", "env", types=[str])
     app.add_config_value("archive_collections", COLLECTIONS, "env", types=[str])
     app.add_config_value("archive_pdf_paper", "letter", "env", types=[str])
+    app.add_config_value("archive_pdf_listed_summaries", LISTED_ON_TITLE_PAGE, "env",
+                         types=[int])
     others = {name: (skip, None) for name in ("html", "text", "man", "texinfo")}
     app.add_node(collection_title_page, latex=(visit_title_page, None), **others)
     app.add_node(collection_references, latex=(skip, None), **others)

@@ -35,6 +35,7 @@ from ..core.selection import SelectionError, collection
 from ..core.summaries import valid_summaries
 from ..core.text import write_if_changed
 from ..core.vocabulary import VocabularyError, load_vocabulary
+from .config import PAPERS
 
 SUPPORT_PATTERNS = ("*.sty", "*.cls", "latexmkrc")
 
@@ -187,15 +188,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--confdir", type=Path, default=Path("."))
     parser.add_argument("--build", type=Path, default=Path("_build"))
     parser.add_argument("--jobs", default="auto")
-    parser.add_argument("--paper", choices=("letter", "a4"), type=str.lower,
-                        help="the paper the PDFs are set for (default: letter, or "
-                             "archive_pdf_paper in conf.py)")
+    parser.add_argument("--paper", default="",
+                        help="the paper the PDFs are set for: letter or a4 (default: letter, "
+                             "or archive_pdf_paper in conf.py)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("all", help="every standard and curated PDF")
     packet = commands.add_parser("packet", help="one PDF from a selection")
     for option in ("title", "subtitle", "topics", "types", "since", "until", "summaries"):
         packet.add_argument(f"--{option}", default="")
     args = parser.parse_args(argv)
+    if args.paper and args.paper not in PAPERS:
+        print(f"error: --paper is {args.paper!r}; the PDFs can be set for "
+              f"{' or '.join(map(repr, PAPERS))}", file=sys.stderr)
+        return 2
     try:
         (build_all if args.command == "all" else build_packet)(args)
     except (SelectionError, VocabularyError) as error:

@@ -79,7 +79,9 @@ def configure_pdf_build(app: Sphinx, config: Config) -> None:
     except SelectionError as error:
         stop_build(str(error))
     by_docname = {s.docname: s for s in summaries}
-    sync_roots(srcdir / folder, {c.name: root_text(c, by_docname, vocabulary) for c in planned})
+    listed = config.archive_pdf_listed_summaries
+    sync_roots(srcdir / folder, {c.name: root_text(c, by_docname, vocabulary, listed)
+                                 for c in planned})
     paper = PAPERS.get(config.archive_pdf_paper)
     if paper is None:
         stop_build(f"archive_pdf_paper is {config.archive_pdf_paper!r}; the PDFs can be "

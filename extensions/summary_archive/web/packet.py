@@ -1,11 +1,12 @@
 """Reading packets made in the browser, from static files only.
 
 On the Downloads page (``{packet-builder}``) an educator picks topics,
-research types, months or single summaries; ``static/packet.js`` shows what
-the packet holds and links the packet page (``{reading-packet}``), whose
-address carries the choice. That page shows the chosen summaries in full with
-one APA reference list, prints like the PDFs (``static/packet.css``), and
-offers the list as BibTeX, RIS and CSL-JSON.
+research types, months or single summaries; ``static/packet-chooser.js`` shows
+what the packet holds and links the packet page (``{reading-packet}``), whose
+address carries the choice. That page (``static/packet-page.js``) shows the
+chosen summaries in full with one APA reference list, prints like the PDFs
+(``static/packet.css``), and offers the list as BibTeX, RIS and CSL-JSON. The
+rules of a choice, shared by both, are in ``static/packet-choice.js``.
 
 The HTML build writes what the script reads, under ``packet-data/``, each file
 only when its text changed:
@@ -212,9 +213,12 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
     """html-page-context: the script and styles only on the two pages using them."""
     if doctree is None:
         return
+    scripts = {"packet-builder": "packet-chooser.js", "reading-packet": "packet-page.js"}
     for container in doctree.findall(nodes.container):
-        if "packet-place" in container["classes"]:
-            app.add_js_file("packet.js", loading_method="defer")
+        kind = next((name for name in scripts if name in container["classes"]), None)
+        if kind is not None:
+            app.add_js_file("packet-choice.js", loading_method="defer")
+            app.add_js_file(scripts[kind], loading_method="defer")
             app.add_css_file("packet.css")
             return
 
