@@ -21,24 +21,24 @@ only when its text changed:
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from pathlib import Path
 
 from docutils import nodes
+from docutils.utils import new_document
 from pybtex.database import BibliographyData
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..citations.citethis import archive_name
+from ..citations.citethis import BIBTEX_WRITER, archive_name
 from ..citations.csl_json import csl_item
 from ..citations.ris import ris_record
 from ..core.text import write_if_changed
 from ..store.citing import works_cited
 from ..store.domain import reference_id
-from ..store.references import apa_references, bib_entries
+from ..store.references import apa_references, bib_entries, bib_fingerprint
 from ..views.markup import markup_nodes
 from ..views.printable import drop_web_only, practice_sections
 from .feeds import is_html_build
@@ -109,41 +109,48 @@ def work_data(env, key: str) -> dict | None:
         return None
     csl = csl_item(key, entry)
     return {"key": key, "anchor": reference_id(key), "apa": text_runs(markup), "csl": csl,
-            "bibtex": BibliographyData(entries={key: entry}).to_string("bibtex"),
+            "bibtex": BIBTEX_WRITER.to_string(BibliographyData(entries={key: entry})),
             "ris": ris_record(csl)}
 
 
-def index_data(app: Sphinx) -> tuple[dict, dict[str, dict]]:
-    """The index, and each cited work's data by key."""
+def data_fingerprint(env) -> str:
+    """What the works' files are made from: the bibliography as parsed, and
+    the extension's code (its env version changes with any of its files);
+    hashed, so the published index names no path of the build machine."""
+    made_from = repr((bib_fingerprint(env), env.version.get("summary_archive")))
+    return hashlib.blake2b(made_from.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def index_data(app: Sphinx) -> dict:
+    """Every summary's metadata and the works each one cites (all in APA's order)."""
     env = app.env
     domain = env.get_domain("archive")
     catalogue, vocabulary = domain.catalogue, domain.vocabulary
-    order = {key: number for number, key in enumerate(apa_references(env).keys)}
-    works: dict[str, dict] = {}
+    apa = apa_references(env)
+    order = {key: number for number, key in enumerate(apa.keys)}
+    known = bib_entries(env)
     summaries = []
     for summary in catalogue.chronological:
-        cited = [key for key in works_cited(env, [summary.docname]) if key in order]
-        for key in cited:
-            if key not in works and (data := work_data(env, key)) is not None:
-                works[key] = data
         summaries.append({
             "docname": summary.docname, "url": app.builder.get_target_uri(summary.docname),
             "title": summary.title, "month": summary.month.key,
             "month_label": summary.month.label, "year": summary.month.year,
             "research_type": summary.research_type, "topics": list(summary.topics),
             "author": summary.author, "reviews": summary.reviews,
-            "works": [key for key in cited if key in works],
+            "works": [key for key in works_cited(env, [summary.docname])
+                      if key in order and key in known],
             "data": f"{FOLDER}/summaries/{summary.docname}.json"})
-    index = {
+    cited = sorted({key for summary in summaries for key in summary["works"]}, key=order.get)
+    return {
         "archive": archive_name(app.config),
+        "fingerprint": data_fingerprint(env),
         "topics": [{"slug": t.slug, "label": t.label} for t in vocabulary.topics.terms],
         "research_types": [{"slug": t.slug, "label": t.label}
                            for t in vocabulary.research_types.terms],
         "summaries": summaries,
         "works": {key: {"order": order[key], "data": f"{FOLDER}/works/{work_file(key)}"}
-                  for key in works},
+                  for key in cited},
     }
-    return index, works
 
 
 def printable_body(app: Sphinx, docname: str, doctree: nodes.document) -> str | None:
@@ -152,7 +159,7 @@ def printable_body(app: Sphinx, docname: str, doctree: nodes.document) -> str | 
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return None
-    body = copy.deepcopy(section)
+    body = section.deepcopy()  # (copy.deepcopy would follow .parent to the whole env)
     for node in list(body.children):
         if isinstance(node, nodes.title) or (isinstance(node, nodes.field_list)
                                              and "summary-meta" in node["classes"]):
@@ -160,7 +167,13 @@ def printable_body(app: Sphinx, docname: str, doctree: nodes.document) -> str | 
     drop_web_only(body)
     for practice in practice_sections(body):
         practice["classes"].append("practice-implications")
-    return app.builder.render_partial(body)["fragment"]
+    # Sphinx's own HTML writer, on the resolved nodes as they are (its
+    # render_partial would run every transform again: a second a page).
+    document = new_document(docname, doctree.settings)
+    document += body
+    translator = app.builder.create_translator(document, app.builder)
+    document.walkabout(translator)
+    return "".join(translator.fragment)
 
 
 def write_json(path: Path, data: object) -> None:
@@ -197,12 +210,21 @@ def write_packet_data(app: Sphinx, exception: Exception | None) -> None:
             or app.env.get_domain("archive").catalogue is None:
         return
     folder = Path(app.outdir, FOLDER)
-    index, works = index_data(app)
+    index = index_data(app)
+    try:
+        before = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    # A work's file is made again only when the bibliography or the code changed
+    # (CSL-JSON and BibTeX cost milliseconds a work).
+    same = before.get("fingerprint") == index["fingerprint"]
+    for key in index["works"]:
+        path = folder / "works" / work_file(key)
+        if not (same and path.is_file()) and (data := work_data(app.env, key)) is not None:
+            write_json(path, data)
     write_json(folder / "index.json", index)
-    for key, data in works.items():
-        write_json(folder / "works" / work_file(key), data)
     wanted = {Path(item["data"]).relative_to(FOLDER) for item in index["summaries"]}
-    wanted |= {Path("works", work_file(key)) for key in works}
+    wanted |= {Path("works", work_file(key)) for key in index["works"]}
     for path in [*folder.glob("summaries/**/*.json"), *folder.glob("works/*.json")]:
         if path.relative_to(folder) not in wanted:
             path.unlink()
