@@ -21,7 +21,7 @@ BENCH_ARGS ?=
 # stays text) and recipes use it as "$$NAME" or let Python read it, so no value
 # is ever pasted into a shell command line.
 ARGUMENTS := TITLE SUBTITLE TOPICS TYPES SINCE UNTIL SUMMARIES SOURCE AUTHOR MONTH TYPE KEY \
-             SLUG SPHINXOPTS JOBS SERVE_PORT BENCH_ARGS
+             SLUG PAPER SPHINXOPTS JOBS SERVE_PORT BENCH_ARGS
 $(foreach name,$(ARGUMENTS),$(eval override $(name) := $$(value $(name))))
 export $(ARGUMENTS)
 
@@ -69,14 +69,17 @@ $(NODE_READY): package.json package-lock.json scripts/ensure-node
 html: $(VENV_READY) $(NODE_READY)
 	@$(PY) -m summary_archive.cli.html $(SOURCEDIR) . $(BUILDDIR)
 
-## pdf: the PDFs (whole archive, years, topics, curated collections) in _build/html/downloads/
+## pdf: the PDFs (whole archive, years, topics, curated collections, one handout per
+##      summary) in _build/html/downloads/; PAPER=a4 for A4 instead of Letter
 pdf: $(VENV_READY) $(NODE_READY) tex
-	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs="$$JOBS" all
+	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs="$$JOBS" \
+	    $(if $(PAPER),--paper="$$PAPER") all
 
 ## collection: a reading packet, e.g. make collection TOPICS="empathy attachment" SINCE=2019-01 TITLE="Readings"
-##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE)
+##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE, PAPER=a4)
 collection: $(VENV_READY) $(NODE_READY) tex
 	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs="$$JOBS" \
+	    $(if $(PAPER),--paper="$$PAPER") \
 	    packet --title="$$TITLE" --subtitle="$$SUBTITLE" --topics="$$TOPICS" \
 	    --types="$$TYPES" --since="$$SINCE" --until="$$UNTIL" --summaries="$$SUMMARIES"
 

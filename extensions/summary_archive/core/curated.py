@@ -12,14 +12,16 @@ from pathlib import Path
 from .datafiles import item_lines, read_yaml
 from .model import Summary
 from .problem import Problem
-from .selection import Collection, SelectionError, declared_collections, standard_collections
+from .selection import Collection, SelectionError, declared_collections
+from .standard_pdfs import handout_collections, standard_collections
 from .vocabulary import Vocabulary
 
 
 def plan_collections(summaries: list[Summary], vocabulary: Vocabulary,
                      declared: object, declared_source: str) -> list[Collection]:
-    """The standard PDFs and the curated ones; raises SelectionError."""
-    standard = standard_collections(summaries, vocabulary)
+    """The standard PDFs, the handouts and the curated ones; raises SelectionError."""
+    standard = standard_collections(summaries, vocabulary) + handout_collections(summaries,
+                                                                                 vocabulary)
     return standard + declared_collections(declared, summaries, vocabulary, declared_source,
                                            taken=(c.name for c in standard))
 

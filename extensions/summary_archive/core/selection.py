@@ -1,11 +1,13 @@
 """Which summaries a PDF collection holds: pure functions, no Sphinx.
 
-A ``Selection`` names topics, research types, a date range or an explicit list
-of summaries; ``select`` applies it to ``Summary`` records. The same functions
-serve the standard PDFs (whole archive, each year, each topic), the curated
-collections declared in ``_data/collections.yml`` and the one-off reading
-packet built from the command line, so all three select alike and report a
-bad selection in the same words.
+A ``Selection`` names topics, research types, a date range and/or an explicit
+list of summaries; ``select`` applies it to ``Summary`` records: the summaries
+the filters match, plus the listed ones. The same functions serve the standard
+PDFs (whole archive, each year, each topic, the handouts: ``standard_pdfs``),
+the curated collections declared in ``_data/collections.yml`` and the one-off
+reading packet built from the command line, so all select alike and report a
+bad selection in the same words. The reading packets made in the browser
+(``web/static/packet-choice.js``) follow the same rules.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ from .vocabulary import Facet, Vocabulary
 COLLECTION_FIELDS = ("name", "title", "subtitle", "topics", "research_types", "since",
                      "until", "summaries")
 FILTER_FIELDS = ("topics", "research_types", "since", "until")
-
-
 MAX_TITLE = 200  # a title page's title; it also heads every page of the PDF
 
 
@@ -43,7 +43,10 @@ class SelectionError(ValueError):
 
 class Selection(NamedTuple):
     """Summaries with any of ``topics``, any of ``research_types``, published
-    between ``since`` and ``until`` (months, inclusive); or exactly ``summaries``."""
+    between ``since`` and ``until`` (months, inclusive), and also ``summaries``.
+
+    With no filter, the filters match everything unless ``summaries`` is given
+    (then the selection is exactly those)."""
 
     topics: tuple[str, ...] = ()
     research_types: tuple[str, ...] = ()
@@ -57,16 +60,23 @@ class Collection(NamedTuple):
     the summaries it holds, oldest first."""
 
     name: str
-    kind: str  # archive, year, topic, curated or packet
+    kind: str  # archive, year, topic, handout, curated or packet
     title: str
     subtitle: str
     scope: str
     docnames: tuple[str, ...]
 
 
+def filtered(selection: Selection) -> bool:
+    return bool(selection.topics or selection.research_types or selection.since
+                or selection.until)
+
+
 def chosen(summary: Summary, selection: Selection) -> bool:
-    if selection.summaries:
-        return summary.docname in selection.summaries
+    if summary.docname in selection.summaries:
+        return True
+    if selection.summaries and not filtered(selection):
+        return False
     if selection.topics and not set(summary.topics) & set(selection.topics):
         return False
     if selection.research_types and summary.research_type not in selection.research_types:
@@ -85,8 +95,6 @@ def select(summaries: Iterable[Summary], selection: Selection) -> tuple[Summary,
 
 def describe(selection: Selection, vocabulary: Vocabulary) -> str:
     """The scope line of a title page, e.g. 'Topics: Empathy. From January 2019.'"""
-    if selection.summaries:
-        return f"{len(selection.summaries)} chosen summaries."
     parts = []
     for slugs, facet, noun in ((selection.topics, vocabulary.topics, "Topic"),
                                (selection.research_types, vocabulary.research_types,
@@ -100,6 +108,10 @@ def describe(selection: Selection, vocabulary: Vocabulary) -> str:
         parts.append(f"From {selection.since.label}.")
     elif selection.until:
         parts.append(f"Up to {selection.until.label}.")
+    if selection.summaries:
+        count = len(selection.summaries)
+        listed = f"{count} chosen {'summary' if count == 1 else 'summaries'}."
+        parts.append(f"Also {listed}" if parts else listed)
     return " ".join(parts) or "Every summary in the archive."
 
 
@@ -151,9 +163,6 @@ def parse_selection(fields: Mapping[str, object], vocabulary: Vocabulary,
     """
     explicit = [doc.strip("/").removesuffix(".md") for doc in _words(fields.get("summaries"),
                                                                       "summaries")]
-    if explicit and any(fields.get(name) for name in FILTER_FIELDS):
-        raise SelectionError("give either 'summaries' (an explicit list) or filters "
-                             f"({', '.join(FILTER_FIELDS)}), not both")
     known = set(known)
     for docname in explicit:
         if docname not in known:
@@ -256,30 +265,3 @@ def declared_collections(data: object, summaries: Iterable[Summary], vocabulary:
         errors[0].more = errors[1:]
         raise errors[0]
     return found
-
-
-def standard_collections(summaries: Iterable[Summary],
-                         vocabulary: Vocabulary) -> list[Collection]:
-    """The whole archive, each year, and each topic with at least one summary."""
-    ordered = select(summaries, Selection())
-    if not ordered:
-        return []
-    first, last = ordered[0].month, ordered[-1].month
-    result = [Collection("archive", "archive", "PPRNet Research Summaries",
-                         "The complete archive",
-                         f"Every summary, {first.label} to {last.label}.",
-                         tuple(s.docname for s in ordered))]
-    for year in sorted({s.month.year for s in ordered}):
-        chosen_ = select(ordered, Selection(since=Month(year, 1), until=Month(year, 12)))
-        result.append(Collection(f"year-{year}", "year", f"Research Summaries {year}",
-                                 f"The summaries of {year}",
-                                 f"Every summary published in {year}.",
-                                 tuple(s.docname for s in chosen_)))
-    for term in vocabulary.topics.terms:
-        chosen_ = select(ordered, Selection(topics=(term.slug,)))
-        if chosen_:
-            result.append(Collection(f"topic-{term.slug}", "topic", term.label,
-                                     "Research summaries by topic",
-                                     f"Topic: {term.label}. {term.description}".strip(),
-                                     tuple(s.docname for s in chosen_)))
-    return result

@@ -43,6 +43,7 @@ from ..core.selection import SelectionError, collection
 from ..core.summaries import valid_summaries
 from ..core.text import write_if_changed
 from ..core.vocabulary import VocabularyError, load_vocabulary
+from .config import PAPERS
 
 SUPPORT_PATTERNS = ("*.sty", "*.cls", "latexmkrc")
 # What latexmk and xelatex leave for a PDF; an interrupted run can leave them broken.
@@ -160,9 +161,14 @@ def _publish(outdir: Path, collections: list[dict], target: Path) -> None:
                  target / "downloads.json")
 
 
+def paper_override(args: argparse.Namespace) -> list[str]:
+    return [f"archive_pdf_paper={args.paper}"] if args.paper else []
+
+
 def build_all(args: argparse.Namespace) -> None:
     workdir = args.build / "pdf"
-    collections = run_sphinx(args.source, args.confdir, workdir, args.jobs, [])
+    collections = run_sphinx(args.source, args.confdir, workdir, args.jobs,
+                             paper_override(args))
     if not collections:
         print("No summaries yet, so no PDFs.")
         return
@@ -193,7 +199,7 @@ def build_packet(args: argparse.Namespace) -> None:
     write_if_changed(packet_file, yaml.safe_dump({k: v for k, v in fields.items() if v},
                                                  allow_unicode=True, sort_keys=False))
     run_sphinx(args.source, args.confdir, workdir, args.jobs,
-               [f"archive_pdf_packet={packet_file}"])
+               [f"archive_pdf_packet={packet_file}", *paper_override(args)])
     outdir = workdir / "latex"
     compile_changed(outdir, [packet.name], workdir / "state.json")
     target = args.build / "packets" / f"{packet.name}.pdf"
@@ -223,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--confdir", type=Path, default=Path("."))
     parser.add_argument("--build", type=Path, default=Path("_build"))
     parser.add_argument("--jobs", default="auto", type=jobs)
+    parser.add_argument("--paper", default="",
+                        help="the paper the PDFs are set for: letter or a4 (default: letter, "
+                             "or archive_pdf_paper in conf.py)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("all", help="every standard and curated PDF")
     packet = commands.add_parser("packet", help="one PDF from a selection")
@@ -230,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         packet.add_argument(f"--{option}", default="")
     args = parser.parse_args(argv)
     what = "make pdf" if args.command == "all" else "make collection"
+    if args.paper and args.paper not in PAPERS:
+        print(f"error: --paper is {one_line(args.paper)!r}; the PDFs can be set for "
+              f"{' or '.join(map(repr, PAPERS))}", file=sys.stderr)
+        return 2
     try:
         with build_lock(args.build, what):
             (build_all if args.command == "all" else build_packet)(args)
