@@ -73,8 +73,10 @@ def term_index(r: Renderer, facet, folder: str) -> list[nodes.Node]:
         items += item
     result: list[nodes.Node] = [items] if len(items) else []
     if empty_terms:
+        noun = {"topics": "topic", "research-types": "research type"}.get(folder, "term")
+        n = len(empty_terms)
         line: list[nodes.Node | str] = [
-            nodes.strong("", f"No summaries yet ({len(empty_terms)}): ")]
+            nodes.strong("", f"{n} {noun}{'' if n == 1 else 's'} with no summaries yet: ")]
         for index, slug in enumerate(empty_terms):
             line += [", "] if index else []
             line += [r.link(f"{folder}/{slug}", facet.get(slug).label)]

@@ -1,6 +1,7 @@
 """The extension's own browser files: the facet and search script, its styles,
 the print stylesheet, the search scorer, and the templates that adjust the
-theme (``templates/``: see each file's comment).
+theme (``templates/<theme>/``, used with that theme only: see each file's
+comment).
 
 Each page loads only the stylesheets it uses: sphinx-design's grid styles and
 scripts where a page has a grid or card, Pygments' styles where it has
@@ -17,7 +18,7 @@ from sphinx.config import Config
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-TEMPLATES = HERE / "templates"
+TEMPLATES = HERE / "templates"  # one folder per theme whose templates we adjust
 SCORER = HERE / "search_scorer.js"
 
 # Files a page loads only when its body uses them: (file name, what shows use).
@@ -34,8 +35,9 @@ def add_paths(app: Sphinx, config: Config) -> None:
     # same values and incremental builds do not see a changed configuration.
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+    theme_templates = TEMPLATES / str(config.html_theme)
+    if theme_templates.is_dir() and str(theme_templates) not in config.templates_path:
+        config.templates_path.append(str(theme_templates))
     if not config.html_search_scorer:
         config.html_search_scorer = str(SCORER)
 

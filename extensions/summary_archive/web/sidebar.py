@@ -1,5 +1,5 @@
 """The sidebar of topic and research-type pages: terms without summaries are
-gathered at the end under one collapsed "No summaries yet (n)", instead of
+gathered at the end under one collapsed "With no summaries yet (n)", instead of
 taking the room of the terms that have some.
 
 The theme renders the sidebar's links from the toctree; they are mended per
@@ -72,7 +72,7 @@ def gather_empty(html: str, pagename: str, empty: frozenset[str]) -> str:
         if any("current" in item.get("class", []) for item in entries):
             details["open"] = ""  # the reader is on one of them
         summary = soup.new_tag("summary", attrs={"class": "archive-empty-term"})
-        summary.string = f"No summaries yet ({len(entries)})"
+        summary.string = f"With no summaries yet ({len(entries)})"
         inner = soup.new_tag("ul", attrs={"class": "archive-empty-terms-list"})
         for item in entries:
             item.extract()
