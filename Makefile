@@ -65,6 +65,7 @@ tex:
 ## test: the whole test suite (PDF, browser and scale suites included)
 test: $(VENV_READY) tex
 	scripts/install-browser
+	scripts/install-node-packages
 	$(PY) -m pytest
 
 ## test-fast: the tests without the slow PDF, browser and scale suites (about a minute)

@@ -7,7 +7,8 @@
  * filtered list survives a reload, comes back with the Back button and can be
  * shared. A menu is offered only when it can narrow the list (two values or
  * more); each option counts the summaries it would show with the other
- * filters as they are. */
+ * filters as they are. When its work is done the script marks the page
+ * (<html data-archive-ready>), so tests know when to look. */
 "use strict";
 
 (() => {
@@ -272,7 +273,8 @@
     loadIndex().then((index) => {
       forms.forEach((holder) => setUpFacets(holder, index));
       if (results) labelSearchResults(results, index);
-    }).catch((error) => console.warn("archive:", error));
+    }).catch((error) => console.warn("archive:", error))
+      .finally(() => { document.documentElement.dataset.archiveReady = "true"; });
   };
 
   mendSearchSnippets(); // before Sphinx's search starts (at DOMContentLoaded)
