@@ -199,6 +199,17 @@ def test_search_reaches_the_summary_and_shows_its_month(page, site, query, title
     assert re.search(rf"(^|\s){re.escape(quoted)}(\s|$)", words), quoted
 
 
+def test_search_highlights_are_legible_in_dark_mode(tabs, site, axe_source):
+    """The words searched are highlighted on the results and on the summary
+    opened from them; in dark mode too, with the contrast to read them."""
+    page = open_page(tabs.open(PHONE, "dark"), site, "search.html?q=alliance")
+    expect(page.locator("#search-results .highlighted").first).to_be_visible()
+    assert axe_violations(page, axe_source) == []
+    page.locator("#search-results li a").first.click()
+    expect(page.locator("article .highlighted").first).to_be_visible()
+    assert axe_violations(page, axe_source) == []
+
+
 def selected(page, form, name: str) -> str:
     return form.locator(f"select[name={name}]").input_value()
 

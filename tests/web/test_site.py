@@ -134,3 +134,24 @@ def test_without_an_address_the_site_names_no_host_and_says_so_once(site, tmp_pa
     assert page.head.find("link", rel="canonical") is None
     assert page.head.find("meta", attrs={"name": "citation_public_url"}) is None
     assert page.find("p", class_="archive-subscribe") is None
+
+
+def test_each_page_loads_what_it_needs_once(site):
+    """One viewport tag, a favicon, the search index on the search page only,
+    and no script the pages do not use (the theme's fontawesome.js)."""
+    _, outdir = site
+    for page in pages(outdir):
+        head = soup(outdir, page).head
+        assert len(head.find_all("meta", attrs={"name": "viewport"})) == 1, page
+        assert head.find("link", rel="icon")["href"].endswith("favicon.svg"), page
+        scripts = [tag.get("src", "") for tag in soup(outdir, page).find_all("script")]
+        assert not any("fontawesome" in src for src in scripts), page
+        assert any("searchindex.js" in src for src in scripts) == (page == "search.html"), page
+
+
+def test_practice_implications_are_set_apart_on_every_summary(site):
+    _, outdir = site
+    for docname in summaries():
+        sections = soup(outdir, f"{docname}.html").select("section.practice-implications")
+        assert [s.find(["h2", "h3"]).get_text(strip=True).rstrip("#") for s in sections] == [
+            "Practice Implications"], docname

@@ -33,11 +33,13 @@ VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 def add_paths(app: Sphinx, config: Config) -> None:
     # At config-inited, so the pickled configuration of the last build has the
     # same values and incremental builds do not see a changed configuration.
+    # New lists, never appended to: a conf.py that sets neither shares Sphinx's
+    # default list with every other app in the process.
     if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
     theme_templates = TEMPLATES / str(config.html_theme)
     if theme_templates.is_dir() and str(theme_templates) not in config.templates_path:
-        config.templates_path.append(str(theme_templates))
+        config.templates_path = [*config.templates_path, str(theme_templates)]
     if not config.html_search_scorer:
         config.html_search_scorer = str(SCORER)
 

@@ -52,7 +52,8 @@ def content_of(article_html: str, page_url: str) -> str:
 
 
 def store_path(app: Sphinx, docname: str) -> Path:
-    return Path(app.doctreedir) / STORE / f"{docname}.html"
+    # Not ".html": nothing here is a page (the doctree folder may sit in the output).
+    return Path(app.doctreedir) / STORE / f"{docname}.fragment"
 
 
 def page_url(app: Sphinx, docname: str) -> str:
@@ -77,7 +78,8 @@ def stored_content(app: Sphinx, docname: str) -> str:
     built = Path(app.outdir) / app.builder.get_target_uri(docname)
     if not built.is_file():
         return ""
-    article = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find("article")
-    text = content_of(str(article), page_url(app, docname)) if article else ""
+    page = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser")
+    main = page.find(attrs={"role": "main"}) or page.find("article")
+    text = content_of(str(main), page_url(app, docname)) if main else ""
     write_if_changed(path, text)
     return text

@@ -212,8 +212,14 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     def page_url(docname: str) -> str:
         return urljoin(base, app.builder.get_target_uri(docname))
 
-    feeds = plan_feeds(catalogue, site_title(app), base, page_url,
-                       lambda docname: stored_content(app, docname))
+    contents: dict[str, str] = {}  # a summary is in several feeds: read it once
+
+    def content(docname: str) -> str:
+        if docname not in contents:
+            contents[docname] = stored_content(app, docname)
+        return contents[docname]
+
+    feeds = plan_feeds(catalogue, site_title(app), base, page_url, content)
     written, removed = sync_feeds(Path(app.outdir), feeds)
     if written or removed:
         logger.info("archive: wrote %d and removed %d feed(s)", len(written), len(removed))
