@@ -71,12 +71,40 @@ def test_the_404_page_links_back_from_any_depth(site):
     assert all(link["href"].startswith("/") for link in page.head.find_all("link", rel="stylesheet"))
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def assert_valid_atom(data: bytes) -> None:
+    """What RFC 4287 requires of a feed and its entries, beyond parsing."""
+    feed = ET.fromstring(data)
+    assert feed.tag == f"{ATOM}feed"
+
+    def one(element, name: str) -> ET.Element:
+        found = element.findall(f"{ATOM}{name}")
+        assert len(found) == 1, name
+        return found[0]
+
+    for name in ("id", "title", "updated"):
+        assert one(feed, name).text
+    assert [link.get("href") for link in feed.findall(f"{ATOM}link")
+            if link.get("rel") == "self"] == [one(feed, "id").text]
+    ids = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        ids.append(one(entry, "id").text)
+        for name in ("title", "updated", "published"):
+            assert one(entry, name).text, name
+        assert one(one(entry, "author"), "name").text  # the feed has no author of its own
+        assert one(entry, "content").get("type") == "html"
+    assert ids and len(set(ids)) == len(ids)
+
+
 def test_real_feeds_parse_and_hold_the_right_summaries(site):
     base, outdir = site
     vocabulary = real_vocabulary()
     fields = summaries()
     archive = feedparser.parse((outdir / "feeds/archive.xml").read_bytes())
     assert archive.bozo == 0
+    assert_valid_atom((outdir / "feeds/archive.xml").read_bytes())
     def date(docname: str) -> tuple:  # the archive's order: month, day (none first), name
         day = str(fields[docname]["date"]).split("-")[2:]
         return (*docname.split("/")[:2], int(day[0]) if day else 0, docname)
@@ -99,6 +127,7 @@ def test_real_feeds_parse_and_hold_the_right_summaries(site):
                 continue
             feed = feedparser.parse(path.read_bytes())
             assert feed.bozo == 0, term.slug
+            assert_valid_atom(path.read_bytes())
             assert {e.link for e in feed.entries} == expected, term.slug
     landing = soup(outdir, "index.html").head
     assert landing.find("link", type="application/atom+xml")["href"] == f"{base}feeds/archive.xml"
