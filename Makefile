@@ -30,10 +30,18 @@ $(VENV_READY): requirements.txt pyproject.toml scripts/bootstrap-venv
 	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)" requirements.txt
 	touch $@
 
+# citeproc-js (the references' CSL engine) and any other npm package, exactly
+# as package-lock.json pins them; Node.js itself via scripts/ensure-node.
+NODE_READY := node_modules/.ready
+$(NODE_READY): package.json package-lock.json scripts/ensure-node
+	@scripts/ensure-node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## html: the HTML archive in _build/html/ (replaced only when the build succeeds)
 # Built into a copy ($(BUILDDIR)/html.next, with its saved environment, so
 # the build stays incremental); it replaces $(BUILDDIR)/html only on success.
-html: $(VENV_READY)
+html: $(VENV_READY) $(NODE_READY)
 	@rm -rf $(BUILDDIR)/html.next $(BUILDDIR)/html.old
 	@mkdir -p $(BUILDDIR)
 	@if [ -d $(BUILDDIR)/html ]; then cp -a $(BUILDDIR)/html $(BUILDDIR)/html.next; fi
@@ -48,12 +56,12 @@ html: $(VENV_READY)
 	@echo "The HTML archive is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)."
 
 ## pdf: the PDFs (whole archive, years, topics, curated collections) in _build/html/downloads/
-pdf: $(VENV_READY) tex
+pdf: $(VENV_READY) $(NODE_READY) tex
 	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) all
 
 ## collection: a reading packet, e.g. make collection TOPICS="empathy attachment" SINCE=2019-01 TITLE="Readings"
 ##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE)
-collection: $(VENV_READY) tex
+collection: $(VENV_READY) $(NODE_READY) tex
 	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) \
 	    packet --title "$(TITLE)" --subtitle "$(SUBTITLE)" --topics "$(TOPICS)" \
 	    --types "$(TYPES)" --since "$(SINCE)" --until "$(UNTIL)" --summaries "$(SUMMARIES)"
@@ -63,13 +71,12 @@ tex:
 	@scripts/ensure-tex
 
 ## test: the whole test suite (PDF, browser and scale suites included)
-test: $(VENV_READY) tex
+test: $(VENV_READY) $(NODE_READY) tex
 	scripts/install-browser
-	scripts/install-node-packages
 	$(PY) -m pytest
 
 ## test-fast: the tests without the slow PDF, browser and scale suites (about a minute)
-test-fast: $(VENV_READY)
+test-fast: $(VENV_READY) $(NODE_READY)
 	$(PY) -m pytest -m "not slow"
 
 ## check: validate every summary and references.bib in seconds, without a build
@@ -88,7 +95,7 @@ new: $(VENV_READY)
 
 ## serve: live preview at http://127.0.0.1:8000 while editing (not strict)
 SERVE_PORT ?= 8000
-serve: $(VENV_READY)
+serve: $(VENV_READY) $(NODE_READY)
 	$(PY) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/serve -c . --keep-going -n $(SPHINXOPTS) \
 	    --host 127.0.0.1 --port $(SERVE_PORT) \
 	    --watch references.bib --watch extensions --watch conf.py \
@@ -110,7 +117,7 @@ clean:
 
 ## distclean: also remove the virtual environment
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules
 
 ## import: bring saved blog pages in (SOURCE=<file or folder>, text or HTML) as summary
 ##         pages in docs/ and entries in references.bib; AUTHOR='Name' to override the author
@@ -121,5 +128,5 @@ import: $(VENV_READY)
 ## bench: our archive against bare Sphinx on generated pages (N=400 and 2000);
 ##        options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
 BENCH_ARGS ?=
-bench: $(VENV_READY)
+bench: $(VENV_READY) $(NODE_READY)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)

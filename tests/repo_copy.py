@@ -15,6 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("conf.py", "Makefile", "pyproject.toml", "references.bib", "requirements.txt",
+          "package.json", "package-lock.json",
           "scripts", "docs", ".github", ".readthedocs.yaml", ".pre-commit-config.yaml")
 
 
@@ -31,11 +32,12 @@ def repo(tmp_path: Path) -> Path:
             shutil.copy2(source, target / name)
     (target / "extensions").symlink_to(REPO / "extensions")
     (target / ".venv").symlink_to(REPO / ".venv")
+    (target / "node_modules").symlink_to(REPO / "node_modules")
     return target
 
 
-# -o: the shared .venv is ready; never rebuild it from the copy.
-MAKE = ("make", "-s", "-o", ".venv/.ready")
+# -o: the shared .venv and node_modules are ready; never rebuild them from the copy.
+MAKE = ("make", "-s", "-o", ".venv/.ready", "-o", "node_modules/.ready")
 
 
 def make_env() -> dict[str, str]:

@@ -22,6 +22,9 @@ from summary_archive.core.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importer"
+# The first three fixtures; the folder also holds every page shape (shapes/) and the
+# Crossref page (crossref/), tested in test_importer_shapes.py and test_importer_crossref.py.
+FIRST = [FIXTURES / name for name in ("blog-page.html", "blog-page.txt", "broken-page.txt")]
 TODAY = dt.date(2026, 11, 26)
 # Two invented entries that the HTML fixture cites again: one with the same DOI
 # (differently spelt, different title wording), one with the same title.
@@ -115,9 +118,9 @@ def test_text_page_becomes_pages_and_entries(archive, capsys):
     assert "number" not in quist.fields and "doi" not in quist.fields
 
     assert "Summaries imported: 4\n" in out
-    assert f"Bibliography {archive}/refs.bib: 4 entries added, 0 reused\n" in out
-    assert (f"{FIXTURES}/blog-page.txt:27: DOI '10:5555/tjgp.2019.014' read as "
-            "'10.5555/tjgp.2019.014'") in out
+    assert f"Bibliography {archive}/refs.bib: 4 entries added, 0 reused, 0 updated\n" in out
+    assert (f"{FIXTURES}/blog-page.txt:27: read as intended: DOI '10:5555/tjgp.2019.014' "
+            "read as '10.5555/tjgp.2019.014'") in out
     assert "Needs review: 4 page(s)" in out
     assert f"{archive}/2020/03/warm-voices-on-the-telephone.md: topics [" in out
 
@@ -135,7 +138,7 @@ def test_html_page_reuses_entries_and_disambiguates_keys(archive, capsys):
     assert entries["smith2020warmth"].fields["title"] == "Warmth in the consulting room: {A} test"
     assert len(entries) == len(parse_file(str(REPO / "tests/roots/test-archive/refs.bib"))
                                .entries) + 3
-    assert "1 entry added, 2 reused\n" in out
+    assert "1 entry added, 2 reused, 0 updated\n" in out
     assert "  reused novak2019silence (same DOI)\n" in out
     assert "  reused abara2018letters (same title)\n" in out
     assert (f"{FIXTURES}/blog-page.html:46: 'A Trial of Trials, Again': its article "
@@ -147,20 +150,19 @@ def test_the_report_names_every_line_it_could_not_use(archive, capsys):
     assert code == 0  # one summary was usable
     assert "Summaries imported: 1\n" in out
     assert (archive / "2020/04/hope-letters-between-sessions.md").exists()
-    assert "Lines that could not be used: 2\n" in out
+    assert "Problems, in source order: 2\n" in out
     assert (f"  {FIXTURES}/broken-page.txt:3: the month heading 'May 2020' has no "
             "summaries under it\n") in out
-    assert (f"  {FIXTURES}/broken-page.txt:6: the citation of 'A Note Without a Journal' "
-            "cannot be read: cannot tell the title from the journal; expected 'Title. "
-            "Journal, volume(issue), pages.' after the year; that summary was not "
-            "imported\n") in out
+    assert (f"  {FIXTURES}/broken-page.txt:6: 'A Note Without a Journal' was not imported: "
+            "its citation cannot be read: cannot tell the title from the journal; expected "
+            "'Title. Journal, volume(issue), pages.' after the year\n") in out
 
 
 def test_running_twice_changes_nothing(archive, capsys):
-    code, first, _ = run(archive, FIXTURES, capsys=capsys)
+    code, first, _ = run(archive, *FIRST, capsys=capsys)
     assert code == 0 and "Summaries imported: 8\n" in first
     after_first = files(archive)
-    code, second, _ = run(archive, FIXTURES, capsys=capsys)
+    code, second, _ = run(archive, *FIRST, capsys=capsys)
     assert code == 0
     assert files(archive) == after_first  # pages and refs.bib, byte for byte
     assert "Summaries imported: 0\n" in second
@@ -194,7 +196,8 @@ def test_nothing_usable_exits_non_zero_and_writes_nothing(archive, tmp_path, cap
     assert files(archive) == before
     assert f"  {tmp_path}/in/empty.txt: the file is empty\n" in out
     assert (f"  {tmp_path}/in/notes.txt: this is not a blog page: no month heading such as "
-            "'August 2021' was found\n") in out
+            "'August 2021' or 'PPRNet Blog: March 2013' was found, nor a month in the file "
+            "name (such as pprnet_blog_oct2014.html)\n") in out
     assert (f"  {tmp_path}/in/latin1.txt: not UTF-8 text; save the page as UTF-8 text or "
             "HTML\n") in out
     assert out.endswith("Nothing usable was found: no complete summary under a month "
@@ -213,7 +216,7 @@ def test_a_missing_source_or_a_broken_bibliography_stops_with_one_message(archiv
 
 
 def test_imported_pages_build_with_the_archive(archive, make_app, capsys):
-    code, _, _ = run(archive, FIXTURES, capsys=capsys)
+    code, _, _ = run(archive, FIXTURES, capsys=capsys)  # every fixture, every shape
     assert code == 0
     app = make_app("html", srcdir=archive)
     app.build()

@@ -9,7 +9,7 @@ from pybtex.database import parse_file
 
 from helpers import REPO, article, links, real_summaries, soup
 from summary_archive.citations.csl_json import csl_item
-from summary_archive.citations.engine import ApaReferences, plain_text
+from summary_archive.citations.engine import ApaBibliography, plain_text
 from summary_archive.core.text import MONTH_NAMES
 
 
@@ -31,17 +31,24 @@ def plain(node) -> str:
     return " ".join(node.get_text().split())
 
 
-APA = ApaReferences(csl_item(key, entry)
-                    for key, entry in parse_file(str(REPO / "references.bib")).entries.items())
+@pytest.fixture(scope="module")
+def apa() -> ApaBibliography:
+    """The real bibliography as the engine renders it (checked against
+    citeproc-js itself in tests/unit/test_csl.py)."""
+    entries = parse_file(str(REPO / "references.bib")).entries
+    return ApaBibliography.update(None, {key: csl_item(key, entry)
+                                         for key, entry in entries.items()}, [])
 
 
-def test_each_summary_opens_with_its_articles_apa_reference(outdir):
+def test_each_summary_opens_with_its_articles_apa_reference(outdir, apa):
+    APA = apa
     for docname, fields in summaries().items():
         reference = article(outdir, f"{docname}.html").select_one("p.reviewed-reference")
         assert plain(reference) == plain_text(APA.reference(fields["reviews"])), docname
 
 
-def test_references_page_lists_every_article_with_back_links(outdir):
+def test_references_page_lists_every_article_with_back_links(outdir, apa):
+    APA = apa
     entries = article(outdir, "references.html").select("div.apa-entry")
     assert len(entries) == len(APA.keys) == len(parse_file(str(REPO / "references.bib")).entries)
     shown = [plain(entry.select_one("p.apa-reference")) for entry in entries]
@@ -60,7 +67,9 @@ def test_each_summary_has_cite_this_and_meta_tags(outdir, base_url):
         # APA 7, blog post: Author, A. A. (Year, Month). Title. Blog Name. URL
         assert fields["author"] == "Giorgio A. Tasca"
         year, month = map(int, str(fields["date"]).split("-"))
-        title = fields["title"] + ("" if fields["title"].endswith("?") else ".")
+        # citeproc-js, like Zotero, sets apostrophes as typographic ones.
+        title = fields["title"].replace("'", "\u2019")
+        title += "" if title.endswith("?") else "."
         assert plain(block.select_one("p.cite-this-apa")) == (
             f"Tasca, G. A. ({year}, {MONTH_NAMES[month - 1]}). {title} "
             f"PPRNet Research Summaries. {url}")

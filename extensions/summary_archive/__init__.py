@@ -29,7 +29,8 @@ def _code_fingerprint() -> int:
     """Changes with any of the extension's source files: saved environments and
     pages made by other code are then rebuilt, not reused with stale output."""
     digest = hashlib.blake2b(digest_size=4)
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    sources = [*Path(__file__).parent.rglob("*.py"), *Path(__file__).parent.rglob("*.js")]
+    for source in sorted(sources):
         digest.update(source.read_bytes())
     return int.from_bytes(digest.digest(), "big")
 

@@ -60,7 +60,9 @@ def test_empty_file_and_a_page_without_months_say_so():
     page = read_page("Some notes about the clinic.\nNothing dated here.\n", html=False)
     assert page.months == ()
     assert page.findings == (Finding(None, "this is not a blog page: no month heading such "
-                                           "as 'August 2021' was found"),)
+                                           "as 'August 2021' or 'PPRNet Blog: March 2013' was "
+                                           "found, nor a month in the file name (such as "
+                                           "pprnet_blog_oct2014.html)"),)
 
 
 def test_month_heading_without_summaries_is_reported_and_the_rest_is_read():
@@ -77,7 +79,8 @@ def test_summary_without_practice_implications_is_kept_and_reported():
     page = read_page(text, html=False)
     assert page.summaries[0].body == ("One paragraph of invented text.",)
     assert page.summaries[0].implications == ()
-    assert page.findings == (Finding(2, "the summary 'A Headline' has no 'Practice "
+    assert page.findings == ()  # the note is the summary's: shown only if it is imported
+    assert page.summaries[0].notes == (Finding(2, "the summary 'A Headline' has no 'Practice "
                                         "Implications' line; imported without that section"),)
 
 
@@ -85,7 +88,7 @@ def test_headline_with_nothing_under_it_is_reported():
     page = read_page("June 2020\nA Lonely Headline\n", html=False)
     assert page.months == ()
     assert page.findings == (Finding(2, "the headline 'A Lonely Headline' has no citation "
-                                        "line or text under it"),)
+                                        "line or text under it; not imported"),)
 
 
 def test_html_text_before_the_first_headline_is_reported():

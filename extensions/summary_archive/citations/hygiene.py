@@ -14,6 +14,7 @@ from pybtex.database import Entry
 from ..core.model import Problem
 from ..core.text import DOI, DOI_PREFIX, bare_doi
 from .bibliography import ENTRY_START
+from .plausibility import implausible_fields
 
 FIELD_START = re.compile(r"^\s*([A-Za-z][\w-]*)\s*=")
 # BibTeX's required fields per entry type; "a|b" means either will do.
@@ -58,8 +59,9 @@ def field_line(text: str, start: int, field: str) -> int:
     return start
 
 
-def entry_problems(entry: Entry) -> list[tuple[str | None, str]]:
-    """(field or None, what is wrong) for one parsed entry."""
+def entry_problems(entry: Entry, this_year: int | None = None) -> list[tuple[str | None, str]]:
+    """(field or None, what is wrong) for one parsed entry: required fields for
+    its type, the DOI's shape, and fields that cannot be right (``plausibility``)."""
     problems: list[tuple[str | None, str]] = []
     kind = entry.type.lower()
     present = {name.lower() for name, value in entry.fields.items() if value.strip()}
@@ -84,6 +86,7 @@ def entry_problems(entry: Entry) -> list[tuple[str | None, str]]:
         elif not DOI.fullmatch(doi):
             problems.append(("doi", f"doi {doi!r} is not a DOI; a DOI looks like "
                                     "10.1037/pst0000001 (10., a number, a slash, a suffix)"))
+    problems += implausible_fields(entry, this_year)
     return problems
 
 

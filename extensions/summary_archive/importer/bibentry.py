@@ -13,6 +13,8 @@ from pybtex.database import BibliographyData, Entry, Person
 
 from ..core.text import ascii_fold, bare_doi
 from .citation import Citation
+from .names import Author
+from .provenance import INCOMPLETE
 
 ARTICLES = {"a", "an", "the"}
 # A word (after the first) with a capital letter: braced so that styles which
@@ -34,7 +36,7 @@ def ascii_letters(text: str) -> str:
 def base_key(citation: Citation) -> str:
     """first author's family name + year + first title word that is not an article."""
     family = citation.authors[0].family
-    if not citation.authors[0].given:  # a group author: its first word
+    if citation.authors[0].group:  # a group author: its first word
         family = family.split()[0]
     words = [ascii_letters(word) for word in citation.title.split()]
     word = next((w for w in words if w and w not in ARTICLES), "")
@@ -104,28 +106,51 @@ def protect_capitals(title: str) -> str:
 
 
 def to_entry(citation: Citation) -> Entry:
+    """The line's parts as a BibTeX entry: @article, @book or @incollection.
+
+    Only what the line gives: a field the line has no value for is left out.
+    """
+    book = citation.book
     fields: dict[str, str] = {"title": protect_capitals(citation.title),
-                              "journal": citation.journal, "year": str(citation.year)}
-    optional = (("month", citation.month), ("day", str(citation.day or "")),
-                ("volume", citation.volume), ("number", citation.issue),
-                ("pages", citation.pages), ("eid", citation.article), ("doi", citation.doi),
-                ("url", citation.url),
-                ("note", "Advance online publication" if citation.advance_online else ""))
+                              "year": str(citation.year)}
+    if citation.kind == "article":
+        kind = "article"
+        fields["journal"] = citation.journal
+        optional = (("month", citation.month), ("day", str(citation.day or "")),
+                    ("volume", citation.volume), ("number", citation.issue),
+                    ("pages", citation.pages), ("eid", citation.article))
+    else:
+        kind = "incollection" if citation.kind == "chapter" else "book"
+        optional = (("booktitle", book.booktitle), ("edition", book.edition),
+                    ("volume", book.volume), ("pages", book.pages),
+                    ("publisher", book.publisher), ("address", book.address))
+    optional += (("doi", citation.doi), ("url", citation.url),
+                 ("note", "Advance online publication" if citation.advance_online else ""))
     fields.update((name, value) for name, value in optional if value)
-    persons = [_person(author) for author in citation.authors]
-    return Entry("article", fields=fields, persons={"author": persons})
+    persons = {}
+    role = "editor" if citation.authors_are_editors else "author"
+    persons[role] = [_person(author) for author in citation.authors]
+    incomplete = [role] if citation.authors_incomplete else []
+    if book is not None and book.editors and kind == "incollection":
+        persons["editor"] = [_person(editor) for editor in book.editors]
+        incomplete += ["editor"] if book.editors_incomplete else []
+    if incomplete:
+        fields[INCOMPLETE] = ", ".join(incomplete)
+    return Entry(kind, fields=fields, persons=persons)
 
 
-def _person(author) -> Person:
-    if not author.given:
+def _person(author: Author) -> Person:
+    if author.group:
         return Person("{" + author.family + "}")  # keep a group's name whole
-    parts = [author.family] + ([author.lineage] if author.lineage else []) + [author.given]
+    parts = [author.family] + ([author.lineage] if author.lineage else []) + \
+        ([author.given] if author.given else [])
     return Person(", ".join(parts))
 
 
 def resolve(citation: Citation, index: EntryIndex | BibliographyData,
-            taken: set[str]) -> Resolved:
-    """Reuse the entry for this article if there is one, else make a new one.
+            taken: set[str], entry: Entry | None = None) -> Resolved:
+    """Reuse the entry for this article if there is one, else make a new one
+    (``entry``, when the caller has already made and checked it).
 
     ``taken`` holds every key in use, lower-cased (the file's and this run's).
     """
@@ -135,7 +160,8 @@ def resolve(citation: Citation, index: EntryIndex | BibliographyData,
     if existing:
         key, how = existing
         return Resolved(key, index.entries[key], new=False, matched_by=how)
-    return Resolved(unique_key(base_key(citation), taken), to_entry(citation), new=True)
+    return Resolved(unique_key(base_key(citation), taken), entry or to_entry(citation),
+                    new=True)
 
 
 def entries_text(entries: dict[str, Entry]) -> str:

@@ -1,12 +1,14 @@
 """Read one APA-style citation line, as the blog prints it, into its parts.
 
-Pure functions. The blog's lines are typed by hand, so the parser forgives the
-slips they really contain: no space after "&", no "&" before the last author,
-initials with or without dots and spaces, "doi: 10:1001/..." with a colon where
-the dot belongs, a DOI given bare after the journal, dates such as
-"(2021, March 18)", "Advance online publication", hyphens or dashes in page
-ranges. What it cannot read raises ``CitationError`` with a sentence saying
-which part is missing.
+Pure functions. Three kinds of work are told apart by their shape: a journal
+article ("Title. Journal, 58(1), 160–171."), a book ("Title (2nd ed.). New
+York: Routledge.") and a chapter in an edited book ("Title. In M.E. Lambert
+(Ed.), Book, 6th Edition (pp. 393-442). New York: Wiley."). The blog's lines
+are typed by hand, so the parser forgives the slips they really contain and
+says so (``fixes``): "doi: 10:1001/..." with a colon where the dot belongs, a
+journal after a comma instead of a full stop, the slips of author lists
+(``names``). What it cannot read raises ``CitationError`` with a sentence
+saying which part is missing. Nothing is filled in that the line does not give.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import re
 from typing import NamedTuple
 
 from ..core.text import MONTH_NAMES, month_number
+from .names import EDITOR_MARK, Author, normalise_initials, parse_authors  # noqa: F401
+from .works import BookParts, normalise_pages, split_book, split_chapter
 
-
-# "(2021)", "(2021a)", "(2021, March 18)", "(2021, Mar.)"; the first one in the line.
+# "(2021)", "(2021a)", "(2021, March 18)", "(2016, October 24)"; the first one in the line.
 DATE = re.compile(r"\(\s*(?P<year>(?:19|20)\d{2})[a-z]?"
                   r"(?:\s*,\s*(?P<month>[^\W\d_]+)\.?(?:\s+(?P<day>\d{1,2}))?(?:\s*[-–]\s*\d{1,2})?)?"
                   r"\s*\)\s*\.?")
@@ -26,31 +29,27 @@ DOI = re.compile(r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)?"
                  r"\b10(?P<sep>[.:])(?P<rest>\d{4,9}/\S+)", re.IGNORECASE)
 URL = re.compile(r"(?:Retrieved from\s+)?https?://\S+", re.IGNORECASE)
 ADVANCE = re.compile(r"\bAdvance online publication\b\.?", re.IGNORECASE)
-# "Journal, 58(1), 160–171" / "Journal, 269, 577-586" / "Journal, 12, Article 102" / "Journal"
+PAGE_RANGE = r"[A-Za-z]?\d+\s*[-‐‑–—]+\s*[A-Za-z]?\d+"
+# "Journal, 58(1), 160–171" / "Journal, 269, 577-586" / "BMC Psychiatry, 20, 313" /
+# "Journal, 12, Article e102" / "Journal": a lone number after the volume is an
+# article number, not a page.
 SOURCE = re.compile(
     r"(?P<journal>[^\W\d_][^,]*?)"
     r"(?:\s*,\s*(?P<volume>\d+)\s*(?:\(\s*(?P<issue>[^)]+?)\s*\))?)?"
-    r"(?:\s*,\s*(?:Article\s+(?P<article>\w+)"
-    r"|(?P<pages>[A-Za-z]?\d+(?:\s*[-‐‑–—]+\s*[A-Za-z]?\d+)?)))?"
+    r"(?:\s*,\s*(?:(?:Article\s+)?(?P<article>[A-Za-z]?\d+)(?![\d\s‐‑–—-])"
+    r"|(?P<pages>" + PAGE_RANGE + r")))?"
     r"\s*\.?")
-# One author's initials: "J.", "J. P.", "J.P.", "JP", "J.-P.", "Ch."
-INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ](?:[a-z]\.|\.)?\s*-?\s*)+")
-INITIAL = re.compile(r"([A-ZÀ-ÖØ-Þ](?:[a-z](?=\.))?)\.?\s*(-)?\s*")
-LINEAGE = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
+CUT_OFF = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-
-
-class Author(NamedTuple):
-    family: str
-    given: str = ""  # initials as "J. P."; empty for a group author
-    lineage: str = ""
+TITLE_CASE_WORD = re.compile(r"[A-Z&(]|(?:of|and|the|in|on|for|to|a|an|&)$")
 
 
 class Citation(NamedTuple):
     authors: tuple[Author, ...]
     year: int
     title: str
-    journal: str
+    kind: str = "article"  # "article", "book" or "chapter"
+    journal: str = ""
     volume: str = ""
     issue: str = ""
     pages: str = ""  # BibTeX style: "577--586"
@@ -60,7 +59,11 @@ class Citation(NamedTuple):
     month: str = ""  # "March", only when the line gives one
     day: int | None = None
     advance_online: bool = False
-    fixes: tuple[str, ...] = ()  # slips that were corrected, for the report
+    authors_are_editors: bool = False  # "Norcross, J.C. (Ed.). (2011). A book."
+    authors_incomplete: bool = False
+    book: BookParts | None = None  # editors, book title, edition, publisher, address
+    fixes: tuple[str, ...] = ()  # slips that were read the intended way, for the report
+    doubts: tuple[str, ...] = ()  # what a person should check, for the report
 
 
 class CitationError(ValueError):
@@ -75,12 +78,17 @@ def parse_citation(line: str) -> Citation:
     if date is None:
         raise CitationError("no publication year in parentheses, such as (2021) or "
                             "(2021, March 18), after the authors")
-    authors = parse_authors(text[:date.start()])
-    if not authors:
+    before = text[:date.start()]
+    are_editors = bool(EDITOR_MARK.search(before))
+    people = parse_authors(EDITOR_MARK.sub("", before))
+    if not people.people:
         raise CitationError("no authors before the year; expected 'Family, A. B., "
                             "& Other, C.' before '(year)'")
     month, day = _month_day(date["month"], date["day"])
-    rest, fixes = text[date.end():], []
+    rest, fixes = text[date.end():], list(people.fixes)
+    doubts = people.doubts
+    if CUT_OFF.search(rest):
+        doubts += ("the line ends with '...': it seems cut off",)
 
     advance = bool(ADVANCE.search(rest))
     rest = ADVANCE.sub(" ", rest)
@@ -100,51 +108,26 @@ def parse_citation(line: str) -> Citation:
         rest = rest[:found.start()] + " " + rest[found.end():]
     rest = _tidy(rest)
 
-    title, source = _split_title(rest)
+    common = dict(authors=people.people, year=int(date["year"]), doi=doi, url=url,
+                  month=month, day=day, advance_online=advance,
+                  authors_are_editors=are_editors, authors_incomplete=people.incomplete)
+    chapter = split_chapter(rest)
+    if chapter is not None:
+        title, book = chapter
+        return Citation(title=title, kind="chapter", book=book, fixes=tuple(fixes),
+                        doubts=doubts + book.doubts, **common)
+    title, source, book, fix = _split_title(rest)
+    if book is not None:
+        return Citation(title=title, kind="book", book=book, fixes=tuple(fixes),
+                        doubts=doubts + book.doubts, **common)
     if source is None:
         raise CitationError("cannot tell the title from the journal; expected "
                             "'Title. Journal, volume(issue), pages.' after the year")
     return Citation(
-        authors=authors, year=int(date["year"]), title=title,
-        journal=source["journal"].strip(), volume=source["volume"] or "",
+        title=title, journal=source["journal"].strip(), volume=source["volume"] or "",
         issue=source["issue"] or "", pages=normalise_pages(source["pages"] or ""),
-        article=source["article"] or "", doi=doi, url=url, month=month, day=day,
-        advance_online=advance, fixes=tuple(fixes))
-
-
-def parse_authors(text: str) -> tuple[Author, ...]:
-    """'Cuijpers, P., Karyotaki, E., &Furukawa, T.A.' and its slips -> authors."""
-    text = re.sub(r"\bet al\.?|…|\.\.\.", ",", text)
-    pieces = [piece.strip() for piece in re.split(r"[,&]", text)]
-    pieces = [piece for piece in pieces if piece and piece != "."]
-    authors: list[Author] = []
-    index = 0
-    while index < len(pieces):
-        piece = pieces[index]
-        if piece in LINEAGE and authors:
-            authors[-1] = authors[-1]._replace(lineage=piece)
-            index += 1
-            continue
-        following = pieces[index + 1] if index + 1 < len(pieces) else ""
-        if following and INITIALS.fullmatch(following):
-            authors.append(Author(piece, normalise_initials(following)))
-            index += 2
-        else:
-            authors.append(Author(piece.rstrip(".")))  # a group author
-            index += 1
-    return tuple(authors)
-
-
-def normalise_initials(text: str) -> str:
-    """'T.A.' / 'T. A.' / 'TA' -> 'T. A.'; 'J.-P.' stays hyphenated."""
-    out = ""
-    for letter, hyphen in INITIAL.findall(text.strip()):
-        out += f"{letter}." + ("-" if hyphen else " ")
-    return out.strip()
-
-
-def normalise_pages(pages: str) -> str:
-    return re.sub(r"\s*[-‐‑–—]+\s*", "--", pages.strip())
+        article=source["article"] or "", fixes=tuple(fixes + ([fix] if fix else [])),
+        doubts=doubts, **common)
 
 
 def _month_day(month: str | None, day: str | None) -> tuple[str, int | None]:
@@ -164,12 +147,35 @@ def _tidy(text: str) -> str:
     return text.strip(" ,")
 
 
-def _split_title(text: str) -> tuple[str, re.Match | None]:
-    """The title ends at the last sentence break that leaves a journal after it."""
+def _title_cased(name: str) -> bool:
+    words = name.split()
+    return bool(words) and words[0][:1].isupper() and all(
+        TITLE_CASE_WORD.match(word) for word in words)
+
+
+def _split_title(text: str) -> tuple[str, re.Match | None, BookParts | None, str]:
+    """(title, journal match, book parts, fix): the title ends at the last
+    sentence break that leaves a journal or a publisher after it; failing that,
+    at a comma followed by a journal's name (a slip the blog has)."""
     breaks = [match.end() for match in SENTENCE_END.finditer(text)]
     for position in reversed(breaks):
-        title, source = text[:position].strip(), text[position:].strip()
-        match = SOURCE.fullmatch(source)
-        if match and title.rstrip(".").strip():
-            return (title[:-1] if title.endswith(".") else title).strip(), match
-    return text, None
+        title, tail = text[:position].strip(), text[position:].strip()
+        if not title.rstrip(".").strip():
+            continue
+        title = (title[:-1] if title.endswith(".") else title).strip()
+        match = SOURCE.fullmatch(tail)
+        numbered = match is not None and any(match[name] for name in
+                                             ("volume", "pages", "article"))
+        book = None if numbered else split_book(title, tail)
+        if book is not None:
+            return book[0], None, book[1], ""
+        if match:
+            return title, match, None, ""
+    for comma in reversed([m.start() for m in re.finditer(r",\s", text)]):
+        title, tail = text[:comma].strip(), text[comma + 1:].strip()
+        match = SOURCE.fullmatch(tail)
+        if title and match and _title_cased(match["journal"].strip()):
+            journal = match["journal"].strip()
+            return title, match, None, (f"the journal '{journal}' follows the title after a "
+                                        "comma; read as the journal")
+    return text, None, None, ""

@@ -1,5 +1,9 @@
 """The importer's command line: read sources, plan, write, report.
 
+``--crossref`` checks each citation line against Crossref (``crossref``); the
+answers are kept in ``.crossref-cache/`` beside the bibliography, so a later
+run gives the same result offline.
+
 Exit status: 0 when at least one complete summary was found (imported now, or
 already in the archive, so a second run also succeeds); 1 when nothing usable
 was found in any source; 2 when the command cannot run at all (a missing
@@ -23,8 +27,9 @@ from ..core.project import VOCABULARY
 from ..core.sources import read_page as read_page_text
 from ..core.summaries import summary_paths
 from ..core.vocabulary import VocabularyError, load_vocabulary
-from .bibentry import entries_text
+from .bibfile import updated_text
 from .blogpage import BlogPage, Finding, read_page
+from .crossref import CROSSREF_API, CrossrefLookup
 from .plan import Existing, Plan, Source, plan_import
 
 DEFAULT_AUTHOR = "Giorgio A. Tasca"  # every summary on the blog is his
@@ -58,7 +63,7 @@ def read_source(path: Path) -> Source:
     except OSError as error:
         return Source(str(path), BlogPage((), (Finding(None, f"cannot be read ({error.strerror})"),)))
     html = path.suffix.lower() in (".html", ".htm") or text.lstrip().startswith("<")
-    return Source(str(path), read_page(text, html))
+    return Source(str(path), read_page(text, html, path.name))
 
 
 def load_bib(path: Path) -> BibliographyData:
@@ -71,7 +76,7 @@ def load_bib(path: Path) -> BibliographyData:
 
 
 def load_existing(docs: Path, bib: Path) -> Existing:
-    pages, reviewed = set(), {}
+    pages, reviewed, page_reviews = set(), {}, {}
     for docname, path in summary_paths(docs):
         relative = f"{docname}.md"
         pages.add(relative)
@@ -79,22 +84,30 @@ def load_existing(docs: Path, bib: Path) -> Existing:
         key = frontmatter.parse(text).fields.get("reviews") if text else None
         if isinstance(key, str) and key:
             reviewed.setdefault(key.lower(), relative)
-    return Existing(frozenset(pages), reviewed, load_bib(bib))
+            page_reviews[relative] = key
+    files = frozenset(path.relative_to(docs).as_posix() for path in docs.glob("*/*/*")
+                      if path.is_file())
+    return Existing(frozenset(pages), reviewed, load_bib(bib), page_reviews, files)
 
 
-def apply(plan: Plan, docs: Path, bib: Path) -> None:
-    """Write the new pages and append the new entries; never replace a file."""
-    if plan.entries:
-        old = bib.read_text(encoding="utf-8")
-        new = old + ("" if old.endswith("\n") or not old else "\n") + "\n" \
-            + entries_text(plan.entries)
+def apply(plan: Plan, docs: Path, bib: Path) -> list[str]:
+    """Write the new pages, add and update entries; never replace a page.
+
+    Returns what could not be written (a page that appeared meanwhile)."""
+    if plan.entries or plan.updates:
+        new = updated_text(bib.read_text(encoding="utf-8"), plan.updates, plan.entries)
         parse_string(new, "bibtex")  # the file must stay readable
         _replace(bib, new)
+    failed = []
     for relative, text in plan.pages.items():
         path = docs / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
-            handle.write(text)
+        try:
+            with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+                handle.write(text)
+        except FileExistsError:
+            failed.append(f"{path}: appeared while importing; not overwritten")
+    return failed
 
 
 def _replace(path: Path, text: str) -> None:
@@ -108,7 +121,8 @@ def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="archive-import",
         description="Import saved blog pages (text or HTML) as summary pages and "
-                    "BibTeX entries. Existing pages and entries are never changed.")
+                    "BibTeX entries. Existing pages are never changed; of the entries, "
+                    "only those the importer made and nobody edited since are updated.")
     cli.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
                      help="a saved blog page (.txt or .html) or a folder of them")
     cli.add_argument("--docs", type=Path, default=Path("docs"),
@@ -121,6 +135,19 @@ def parser() -> argparse.ArgumentParser:
                      help=f"the summaries' author (default: {DEFAULT_AUTHOR})")
     cli.add_argument("--dry-run", action="store_true",
                      help="report what would be imported, write nothing")
+    cli.add_argument("--crossref", action="store_true",
+                     help="check each citation line against Crossref (needs the internet "
+                          "once; answers are cached)")
+    cli.add_argument("--crossref-cache", type=Path, metavar="FOLDER",
+                     help="where Crossref's answers are kept (default: .crossref-cache "
+                          "beside the bibliography)")
+    cli.add_argument("--crossref-url", default=CROSSREF_API, metavar="URL",
+                     help=f"Crossref's REST API (default: {CROSSREF_API})")
+    cli.add_argument("--mailto", metavar="EMAIL",
+                     help="an address Crossref may write to about the queries (its "
+                          "'polite pool')")
+    cli.add_argument("--offline", action="store_true",
+                     help="with --crossref: use only the cached answers")
     return cli
 
 
@@ -140,10 +167,15 @@ def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
         print(f"import: no .txt or .html files in {', '.join(map(str, args.sources))}",
               file=sys.stderr)
         return 1
+    lookup = None
+    if args.crossref:
+        cache = args.crossref_cache or args.bib.parent / ".crossref-cache"
+        lookup = CrossrefLookup(cache, args.crossref_url, args.mailto, online=not args.offline)
     plan = plan_import([read_source(path) for path in files], existing, vocabulary,
-                       args.author, today or dt.date.today())
+                       args.author, today or dt.date.today(), lookup)
     plan.report.dry_run = args.dry_run
-    if not args.dry_run:
-        apply(plan, args.docs, args.bib)
+    failed = [] if args.dry_run else apply(plan, args.docs, args.bib)
     sys.stdout.write(plan.report.text(str(args.docs), str(args.bib)))
+    for line in failed:
+        print(f"import: {line}", file=sys.stderr)
     return 0 if plan.report.usable else 1

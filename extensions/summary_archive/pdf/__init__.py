@@ -8,8 +8,9 @@ from sphinx.application import Sphinx
 
 from ..core.project import COLLECTIONS
 from .config import configure_pdf_build
-from .layout import (CollectionReferences, CollectionTitlePage, ShapeForPdf,
-                     collection_references, collection_title_page, skip, visit_title_page)
+from .layout import (CollectionReferences, CollectionTitlePage, ShapeForPdf, citation_link,
+                     collection_references, collection_title_page, depart_citation_link, skip,
+                     visit_citation_link, visit_title_page)
 
 
 def setup_pdf(app: Sphinx) -> None:
@@ -19,6 +20,7 @@ def setup_pdf(app: Sphinx) -> None:
     others = {name: (skip, None) for name in ("html", "text", "man", "texinfo")}
     app.add_node(collection_title_page, latex=(visit_title_page, None), **others)
     app.add_node(collection_references, latex=(skip, None), **others)
+    app.add_node(citation_link, latex=(visit_citation_link, depart_citation_link))
     app.add_directive("collection-title-page", CollectionTitlePage)
     app.add_directive("collection-references", CollectionReferences)
     app.add_post_transform(ShapeForPdf)

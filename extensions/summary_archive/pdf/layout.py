@@ -12,10 +12,13 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..store.citing import works_cited
+from ..store.domain import reference_id
+from ..store.references import apa_references
 from ..views.markup import reference_paragraph
 from .latex_text import latex_text
 
@@ -30,6 +33,19 @@ class collection_title_page(nodes.General, nodes.Element):  # noqa: N801
 
 class collection_references(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for the references of the summaries in ``docnames``."""
+
+
+class citation_link(nodes.Inline, nodes.Element):  # noqa: N801
+    """An in-text citation's link to its entry in the PDF's references: a
+    plain ``\\hyperref``, without the italics Sphinx gives cross-references."""
+
+
+def visit_citation_link(translator, node: citation_link) -> None:
+    translator.body.append(translator.hyperlink(node["label"]))
+
+
+def depart_citation_link(translator, node: citation_link) -> None:
+    translator.body.append("}}")
 
 
 class CollectionTitlePage(SphinxDirective):
@@ -82,14 +98,17 @@ def sort_key(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
-def author_year_title(env, key: str) -> str:
-    """Sort references by first author's surname, then co-authors, year and title."""
-    entry = env.get_domain("cite").bibdata.data.entries.get(key)
-    if entry is None:
-        return sort_key(key)
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = " ".join(" ".join(p.last_names + p.first_names + p.middle_names) for p in people)
-    return sort_key(f"{names} {entry.fields.get('year', '')} {entry.fields.get('title', '')}")
+def link_citations_here(document: nodes.document, root: str, listed: set[str]) -> None:
+    """In-text citations link to their entry in this PDF's references (a LaTeX
+    internal link), not to the web's References page, which a PDF lacks."""
+    for xref in list(document.findall(addnodes.pending_xref)):
+        if xref.get("refdomain") == "archive" and xref.get("reftype") == "citation":
+            key = xref["reftarget"]
+            if key in listed:
+                link = citation_link("", *xref.children, label=f"{root}:{reference_id(key)}")
+            else:
+                link = nodes.inline("", "", *xref.children)
+            xref.replace_self(link)
 
 
 class ShapeForPdf(SphinxPostTransform):
@@ -101,13 +120,22 @@ class ShapeForPdf(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if not self.config.archive_pdf:  # an ordinary LaTeX build keeps the HTML's shape
             return
+        listed: set[str] = set()
         for placeholder in list(self.document.findall(collection_references)):
-            keys = sorted(works_cited(self.env, placeholder["docnames"]),
-                          key=lambda key: author_year_title(self.env, key))
-            paragraphs = [p for p in (reference_paragraph(self.env, key) for key in keys) if p]
-            # One entry per work, even if two bib keys format identically.
-            unique = {sort_key(p.astext()): p for p in paragraphs}
-            placeholder.replace_self(list(unique.values()))
+            # Every work its summaries review or cite, in APA order (as on the
+            # References page), each an anchor for the citations in the PDF.
+            keys = apa_references(self.env).in_apa_order(
+                works_cited(self.env, placeholder["docnames"]))
+            entries: dict[str, nodes.paragraph] = {}
+            for key in keys:
+                paragraph = reference_paragraph(self.env, key)
+                if paragraph is not None:
+                    # One entry per work, even if two bib keys format identically.
+                    first = entries.setdefault(sort_key(paragraph.astext()), paragraph)
+                    first.insert(0, nodes.target("", "", ids=[reference_id(key)]))
+                    listed.add(key)
+            placeholder.replace_self(list(entries.values()))
+        link_citations_here(self.document, self.env.docname, listed)
         for badge in list(self.document.findall(nodes.inline)):
             # Topic badges are boxes in HTML; in print they need separators.
             if "topic-badge" in badge["classes"]:

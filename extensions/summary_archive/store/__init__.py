@@ -2,8 +2,9 @@
 
 One domain holds every per-page record, purged and merged per page so that
 parallel reading is safe; summaries are collected while reading; the
-bibliography is checked before sphinxcontrib-bibtex reads it and rendered once
-per change; broken input stops the build with one located sentence.
+bibliography is checked before sphinxcontrib-bibtex reads it, and rendered with
+every citation in one batch after reading, when something changed; broken input
+stops the build with one located sentence.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ def setup_store(app: Sphinx) -> None:
     quiet_replaced_warnings()
     setup_bibcheck(app)
     app.connect("builder-inited", events.load_archive_data)
-    app.connect("builder-inited", references.refresh_bibliography, priority=600)
+    app.connect("builder-inited", references.forget_build_memos)
     app.connect("env-get-outdated", collect.check_encodings)
     app.connect("source-read", collect.read_front_matter)
     app.connect("doctree-read", collect.note_teaser)
     app.connect("env-updated", events.refresh_catalogue)
+    # After every page is read and merged, before the views compare what they
+    # show (views.registry, 500) and before any page is written.
+    app.connect("env-updated", references.refresh_references, priority=450)

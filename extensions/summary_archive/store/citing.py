@@ -18,8 +18,9 @@ logger = logging.getLogger(__name__)
 def cited_keys(env: BuildEnvironment, docname: str) -> list[str]:
     """The keys a page cites in its text, each once, in order of first citation."""
     seen: dict[str, None] = {}
-    for key, _line in env.get_domain("archive").citations.get(docname, ()):
-        seen.setdefault(key, None)
+    for keys, _textual, _line in env.get_domain("archive").citations.get(docname, ()):
+        for key in keys:
+            seen.setdefault(key, None)
     return list(seen)
 
 
@@ -38,13 +39,12 @@ def citing_pages(env: BuildEnvironment) -> dict[str, list[str]]:
 
 def works_cited(env: BuildEnvironment, docnames: list[str]) -> list[str]:
     """The works a collection of summaries shows in its closing list: the
-    reviewed article of each summary, then every other work it cites."""
-    wanted = set(docnames)
+    reviewed article of each summary, then every other work it cites (from
+    the store's record of the archive's own cite roles)."""
     summaries = env.get_domain("archive").summaries
     keys = [summaries[d].reviews for d in docnames if d in summaries]
-    for ref in env.get_domain("cite").citation_refs:
-        if ref.docname in wanted:
-            keys += [target.key for target in ref.targets]
+    for docname in docnames:
+        keys += cited_keys(env, docname)
     return list(dict.fromkeys(keys))
 
 
@@ -55,14 +55,15 @@ def check_citations(env: BuildEnvironment) -> None:
     entries = bib_entries(env)
     bibfiles = ", ".join(Path(f).name for f in env.config.bibtex_bibfiles)
     for docname, cited in sorted(domain.citations.items()):
-        for key, line in cited:
-            if key not in entries:
+        for keys, _textual, line in cited:
+            for key in (key for key in keys if key not in entries):
                 logger.warning(f"cited work {key!r} is not in {bibfiles}; add its entry "
                                "there or correct the key", location=(docname, line),
                                type="archive", subtype="citation")
     if not domain.summaries:
         return
-    used = citing_pages(env).keys() | {k for cited in domain.citations.values() for k, _ in cited}
+    used = citing_pages(env).keys() | {key for cited in domain.citations.values()
+                                       for keys, _textual, _line in cited for key in keys}
     for key in entries:
         if key not in used:
             path, line = entry_location(env, key)

@@ -15,7 +15,6 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from ..citations.engine import CslEngine
 from ..core.catalogue import Catalogue
 from ..core.model import Summary
 from ..core.vocabulary import Vocabulary
@@ -32,14 +31,17 @@ def reference_id(key: str) -> str:
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Research-summary archive"
-    data_version = 3  # 2: citations and the stored bibliography; 3: related summaries
+    # 2: citations and the stored bibliography; 3: related summaries;
+    # 4: citations keep their form, the bibliography is rendered by citeproc-js
+    data_version = 4
     initial_data: dict[str, Any] = {
         "summaries": {},  # docname -> Summary
         "views": {},  # docname -> tuple[View, ...]
         "field_lines": {},  # docname -> {front-matter field: line}
         "digests": {},  # docname -> digest of its views as last written
-        "citations": {},  # docname -> tuple[(bib key, line), ...] cited in its text
-        "apa": None,  # (bibliography fingerprint, csl.ApaBibliography): kept between builds
+        "citations": {},  # docname -> tuple[(bib keys, narrative?, line), ...] in its text
+        "csl": None,  # (bibliography fingerprint, {key: CSL-JSON item}): kept between builds
+        "apa": None,  # citations.engine.ApaBibliography, rendered from "csl": kept too
     }
 
     # Per-page records: whatever is stored per docname is purged and merged here.
@@ -50,7 +52,6 @@ class ArchiveDomain(Domain):
     vocabulary: Vocabulary
     intros: dict[str, str] = {}
     catalogue: Catalogue | None = None
-    engine: CslEngine | None = None  # the CSL engine and its memos (store.references)
     cite_this: dict | None = None  # each summary's cite-this, by its inputs
     downloads_manifest = None  # an HTML build's PDF manifest path (web.downloads)
 
@@ -84,12 +85,14 @@ class ArchiveDomain(Domain):
         self.views[docname] = (*self.views.get(docname, ()), view)
 
     @property
-    def citations(self) -> dict[str, tuple[tuple[str, int | None], ...]]:
+    def citations(self) -> dict[str, tuple[tuple[tuple[str, ...], bool, int | None], ...]]:
         return self.data["citations"]
 
-    def note_citations(self, docname: str, keys: Iterable[str], line: int | None) -> None:
+    def note_citation(self, docname: str, keys: Iterable[str], textual: bool,
+                      line: int | None) -> None:
+        """One in-text citation: its keys as written, narrative or not, its line."""
         self.citations[docname] = (*self.citations.get(docname, ()),
-                                   *((key, line) for key in keys))
+                                   (tuple(keys), textual, line))
 
     def pages_showing(self, view: View) -> list[str]:
         return sorted(docname for docname, views in self.views.items() if view in views)
@@ -129,7 +132,7 @@ class ArchiveDomain(Domain):
             return None
         pages = self.pages_showing(REFERENCES_VIEW)
         if not pages:
-            return None
+            return contnode  # no References page: the citation stays plain text
         return make_refnode(builder, fromdocname, pages[0], reference_id(target), contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:

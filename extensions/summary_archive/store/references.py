@@ -1,9 +1,13 @@
 """The bibliography as this build renders it, kept in the store between builds.
 
-The shared ``references.bib`` is parsed by sphinxcontrib-bibtex; its entries
-go through the CSL engine (``citations.engine``) when the bibliography changes,
-and the result is kept in the store, so an unchanged bibliography costs
-nothing. The engine itself (parsed style, memos) lives with the build only.
+The shared ``references.bib`` is parsed by sphinxcontrib-bibtex and mapped to
+CSL-JSON (``citations.csl_json``) when the file changes. At ``env-updated``,
+in the main process, after every page has been read (and merged, with ``-j``)
+and before any page is written, one citeproc-js batch renders what changed:
+every reference against the whole bibliography, every in-text citation the
+pages hold, and each summary's cite-this reference (``citations.engine``).
+The result is kept in the store (``env.domaindata['archive']['apa']``), so an
+unchanged archive costs no rendering at all, and parallel writers only read it.
 """
 
 from __future__ import annotations
@@ -11,22 +15,17 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..citations.citethis import CiteThis, archive_name, cite_this, page_url
+from ..citations.citeproc_js import CiteprocUnavailable
+from ..citations.citethis import (CiteThis, archive_name, page_url, summary_bibtex,
+                                  summary_csl)
 from ..citations.csl_json import csl_item
-from ..citations.engine import ApaBibliography, CslEngine
+from ..citations.engine import ApaBibliography, Cite
 from ..core.model import Summary
+from .stop import stop_build
 
 
 def bib_entries(env: BuildEnvironment) -> dict:
     return env.get_domain("cite").bibdata.data.entries
-
-
-def engine(env: BuildEnvironment) -> CslEngine:
-    """This build's CSL engine, made on first use (the style takes a while to parse)."""
-    domain = env.get_domain("archive")
-    if domain.engine is None:
-        domain.engine = CslEngine()
-    return domain.engine
 
 
 def bib_fingerprint(env: BuildEnvironment) -> tuple:
@@ -35,17 +34,50 @@ def bib_fingerprint(env: BuildEnvironment) -> tuple:
     return tuple(sorted((str(path), bibfile.mtime) for path, bibfile in bibdata.bibfiles.items()))
 
 
-def apa_references(env: BuildEnvironment) -> ApaBibliography:
-    """The bibliography in APA, kept in the store and re-rendered only where the
-    bibliography changed (citeproc takes about 12 ms an entry)."""
+def csl_items(env: BuildEnvironment) -> dict[str, dict]:
+    """Every bibliography entry as CSL-JSON, mapped again only when the file changed."""
     data = env.get_domain("archive").data
     fingerprint = bib_fingerprint(env)
-    stored = data.get("apa")
+    stored = data.get("csl")
     if stored is None or stored[0] != fingerprint:
-        items = (csl_item(key, entry) for key, entry in bib_entries(env).items())
-        stored = (fingerprint, ApaBibliography.update(stored and stored[1], items, engine(env)))
-        data["apa"] = stored
-    return stored[1].bind(engine(env))
+        stored = data["csl"] = (fingerprint, {key: csl_item(key, entry)
+                                              for key, entry in bib_entries(env).items()})
+    return stored[1]
+
+
+def cites_in_pages(env: BuildEnvironment) -> list[Cite]:
+    """Every in-text citation of the archive, each once."""
+    found: dict[Cite, None] = {}
+    for records in env.get_domain("archive").citations.values():
+        for keys, textual, _line in records:
+            found.setdefault(Cite(keys, textual), None)
+    return list(found)
+
+
+def summary_item(env: BuildEnvironment, summary: Summary) -> dict:
+    """A summary as the blog post its cite-this block cites."""
+    return summary_csl(summary, archive_name(env.config),
+                       page_url(env.config.archive_base_url, summary.docname))
+
+
+def refresh_references(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: render what changed, in one batch, before any page is written."""
+    data = env.get_domain("archive").data
+    summaries = env.get_domain("archive").summaries.values()
+    try:
+        data["apa"] = ApaBibliography.update(
+            data.get("apa"), csl_items(env), cites_in_pages(env),
+            [summary_item(env, summary) for summary in summaries])
+    except CiteprocUnavailable as error:
+        stop_build(str(error))
+
+
+def apa_references(env: BuildEnvironment) -> ApaBibliography:
+    """The rendered bibliography (rendered now if the build has not yet done so)."""
+    stored = env.get_domain("archive").data.get("apa")
+    if stored is None or stored.items is not csl_items(env):
+        refresh_references(None, env)
+    return env.get_domain("archive").data["apa"]
 
 
 def entry_fingerprint(env: BuildEnvironment, key: str) -> str:
@@ -54,8 +86,8 @@ def entry_fingerprint(env: BuildEnvironment, key: str) -> str:
 
 
 def cite_this_of(env: BuildEnvironment, summary: Summary) -> CiteThis:
-    """A summary's cite-this text, rendered once per build (its block on the
-    page and its meta tags ask alike)."""
+    """A summary's cite-this block: its APA reference (rendered with the build)
+    and its BibTeX entry, made once per build (its block and its meta tags ask alike)."""
     domain = env.get_domain("archive")
     name = archive_name(env.config)
     url = page_url(env.config.archive_base_url, summary.docname)
@@ -63,14 +95,13 @@ def cite_this_of(env: BuildEnvironment, summary: Summary) -> CiteThis:
         domain.cite_this = {}
     found = domain.cite_this.get((summary, name, url))
     if found is None:
-        found = domain.cite_this[(summary, name, url)] = cite_this(summary, name, url,
-                                                                   engine(env))
+        reference = apa_references(env).standalone_reference(summary_item(env, summary))
+        found = domain.cite_this[(summary, name, url)] = CiteThis(
+            reference, summary_bibtex(summary, name, url),
+            summary.docname.rsplit("/", 1)[-1] + ".bib", url)
     return found
 
 
-def refresh_bibliography(app: Sphinx) -> None:
-    """builder-inited, once sphinxcontrib-bibtex has parsed: render what changed
-    in the main process, before any parallel reader or writer starts."""
-    domain = app.env.get_domain("archive")
-    domain.engine, domain.cite_this = None, None  # per-build memos start afresh
-    apa_references(app.env)
+def forget_build_memos(app: Sphinx) -> None:
+    """builder-inited: per-build memos start afresh."""
+    app.env.get_domain("archive").cite_this = None
