@@ -12,9 +12,33 @@ BUILDDIR := _build
 # Sphinx's convention: extra options for sphinx-build, e.g. make html SPHINXOPTS="-v".
 SPHINXOPTS ?=
 JOBS ?= auto
+SERVE_PORT ?= 8000
+BENCH_ARGS ?=
+
+# Every value a person gives a target (make collection TITLE=..., make import
+# SOURCE=..., SPHINXOPTS, ...) reaches the commands only through the
+# environment: it is taken as written (never expanded by make, so '$(shell ...)'
+# stays text) and recipes use it as "$$NAME" or let Python read it, so no value
+# is ever pasted into a shell command line.
+ARGUMENTS := TITLE SUBTITLE TOPICS TYPES SINCE UNTIL SUMMARIES SOURCE AUTHOR MONTH TYPE KEY \
+             SLUG PAPER SPHINXOPTS JOBS SERVE_PORT BENCH_ARGS
+$(foreach name,$(ARGUMENTS),$(eval override $(name) := $$(value $(name))))
+export $(ARGUMENTS)
+
+# The paths recipes use as words may hold only these characters.
+PATH_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M \
+              N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 _ . / + -
+without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,999,$(2))),$(1))
+space := $(subst ,, )
+$(foreach name,PYTHON VENV SOURCEDIR BUILDDIR,$(if \
+    $(call without,$(subst $(space),?,$(value $(name))),$(PATH_CHARS)),$(error \
+    $(name) may hold only letters, digits and _ . / + -)))
+
 # Strict: warnings are errors (but all are reported), and no broken references.
 STRICT := -W --keep-going -n
-SPHINXBUILD := $(PY) -m sphinx -c . -j $(JOBS) $(STRICT) $(SPHINXOPTS)
+# Runs a command with the options in an environment variable added, split as a
+# shell would split them, but without a shell (scripts/with-args).
+WITH_ARGS := $(PY) scripts/with-args
 
 .DEFAULT_GOAL := all
 .PHONY: all help html pdf collection tex test test-fast check new serve lint clean distclean import bench
@@ -27,7 +51,7 @@ help:
 	@sed -n 's/^## //p' Makefile
 
 $(VENV_READY): requirements.txt pyproject.toml scripts/bootstrap-venv
-	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)" requirements.txt
+	scripts/bootstrap-venv $(PYTHON) $(VENV) requirements.txt
 	touch $@
 
 # citeproc-js (the references' CSL engine) and any other npm package, exactly
@@ -39,32 +63,25 @@ $(NODE_READY): package.json package-lock.json scripts/ensure-node
 	touch $@
 
 ## html: the HTML archive in _build/html/ (replaced only when the build succeeds)
-# Built into a copy ($(BUILDDIR)/html.next, with its saved environment, so
-# the build stays incremental); it replaces $(BUILDDIR)/html only on success.
+# Built into a copy ($(BUILDDIR)/html.next, with its saved environment, so the
+# build stays incremental) that replaces $(BUILDDIR)/html only on success, each
+# step checked; one build at a time (a second one waits). See cli/html.py.
 html: $(VENV_READY) $(NODE_READY)
-	@rm -rf $(BUILDDIR)/html.next $(BUILDDIR)/html.old
-	@mkdir -p $(BUILDDIR)
-	@if [ -d $(BUILDDIR)/html ]; then cp -a $(BUILDDIR)/html $(BUILDDIR)/html.next; fi
-	@if $(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html.next; then \
-	    if [ -d $(BUILDDIR)/html ]; then mv $(BUILDDIR)/html $(BUILDDIR)/html.old; fi; \
-	    mv $(BUILDDIR)/html.next $(BUILDDIR)/html && rm -rf $(BUILDDIR)/html.old; \
-	else \
-	    rm -rf $(BUILDDIR)/html.next; \
-	    echo "The build failed (see above); the last good archive in $(BUILDDIR)/html/ is unchanged." >&2; \
-	    exit 1; \
-	fi
-	@echo "The HTML archive is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)."
+	@$(PY) -m summary_archive.cli.html $(SOURCEDIR) . $(BUILDDIR)
 
-## pdf: the PDFs (whole archive, years, topics, curated collections) in _build/html/downloads/
+## pdf: the PDFs (whole archive, years, topics, curated collections, one handout per
+##      summary) in _build/html/downloads/; PAPER=a4 for A4 instead of Letter
 pdf: $(VENV_READY) $(NODE_READY) tex
-	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) all
+	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs="$$JOBS" \
+	    $(if $(PAPER),--paper="$$PAPER") all
 
 ## collection: a reading packet, e.g. make collection TOPICS="empathy attachment" SINCE=2019-01 TITLE="Readings"
-##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE)
+##             (also TYPES, UNTIL, SUMMARIES="2021/08/slug ...", SUBTITLE, PAPER=a4)
 collection: $(VENV_READY) $(NODE_READY) tex
-	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs $(JOBS) \
-	    packet --title "$(TITLE)" --subtitle "$(SUBTITLE)" --topics "$(TOPICS)" \
-	    --types "$(TYPES)" --since "$(SINCE)" --until "$(UNTIL)" --summaries "$(SUMMARIES)"
+	$(BIN)/archive-pdf --source $(SOURCEDIR) --confdir . --build $(BUILDDIR) --jobs="$$JOBS" \
+	    $(if $(PAPER),--paper="$$PAPER") \
+	    packet --title="$$TITLE" --subtitle="$$SUBTITLE" --topics="$$TOPICS" \
+	    --types="$$TYPES" --since="$$SINCE" --until="$$UNTIL" --summaries="$$SUMMARIES"
 
 ## tex: TeX Live for the PDFs (installed with apt as root, otherwise says what to install)
 tex:
@@ -88,16 +105,15 @@ check: $(VENV_READY)
 ##      (anything left out is asked for in a terminal)
 new: $(VENV_READY)
 	@$(BIN)/archive-new $(SOURCEDIR) -c . \
-	    $(if $(TITLE),--title "$$TITLE") $(if $(MONTH),--month "$$MONTH") \
-	    $(if $(AUTHOR),--author "$$AUTHOR") $(if $(TOPICS),--topics "$$TOPICS") \
-	    $(if $(TYPE),--research-type "$$TYPE") $(if $(KEY),--reviews "$$KEY") \
-	    $(if $(SLUG),--slug "$$SLUG")
+	    $(if $(TITLE),--title="$$TITLE") $(if $(MONTH),--month="$$MONTH") \
+	    $(if $(AUTHOR),--author="$$AUTHOR") $(if $(TOPICS),--topics="$$TOPICS") \
+	    $(if $(TYPE),--research-type="$$TYPE") $(if $(KEY),--reviews="$$KEY") \
+	    $(if $(SLUG),--slug="$$SLUG")
 
-## serve: live preview at http://127.0.0.1:8000 while editing (not strict)
-SERVE_PORT ?= 8000
+## serve: live preview at http://127.0.0.1:8000 while editing (not strict; SERVE_PORT=...)
 serve: $(VENV_READY) $(NODE_READY)
-	$(PY) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/serve -c . --keep-going -n $(SPHINXOPTS) \
-	    --host 127.0.0.1 --port $(SERVE_PORT) \
+	$(WITH_ARGS) SPHINXOPTS $(PY) -m sphinx_autobuild $(SOURCEDIR) $(BUILDDIR)/serve -c . \
+	    --keep-going -n --host 127.0.0.1 --port="$$SERVE_PORT" \
 	    --watch references.bib --watch extensions --watch conf.py \
 	    --re-ignore '__pycache__|\.pyc$$'
 
@@ -120,13 +136,13 @@ distclean: clean
 	rm -rf $(VENV) node_modules
 
 ## import: bring saved blog pages in (SOURCE=<file or folder>, text or HTML) as summary
-##         pages in docs/ and entries in references.bib; AUTHOR='Name' to override the author
+##         pages in docs/ and entries in references.bib; AUTHOR='Name' to override the author,
+##         CROSSREF=1 to verify each citation with Crossref (answers cached in .crossref-cache/)
 import: $(VENV_READY)
-	@if [ -z "$(SOURCE)" ]; then echo "usage: make import SOURCE=<saved blog page or folder> [AUTHOR='Name']" >&2; exit 2; fi
-	$(BIN)/archive-import --docs $(SOURCEDIR) $(if $(AUTHOR),--author "$(AUTHOR)") "$(SOURCE)"
+	@if [ -z "$$SOURCE" ]; then echo "usage: make import SOURCE=<saved blog page or folder> [AUTHOR='Name']" >&2; exit 2; fi
+	$(BIN)/archive-import $(if $(CROSSREF),--crossref )--docs $(SOURCEDIR) $(if $(AUTHOR),--author="$$AUTHOR" )-- "$$SOURCE"
 
 ## bench: our archive against bare Sphinx on generated pages (N=400 and 2000);
 ##        options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
-BENCH_ARGS ?=
 bench: $(VENV_READY) $(NODE_READY)
-	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(WITH_ARGS) BENCH_ARGS $(PY) benchmarks/run.py

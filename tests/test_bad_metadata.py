@@ -93,7 +93,8 @@ def build_stops(make_app, srcdir):
 
 @pytest.mark.parametrize("vocabulary, message", [
     ("topics: [", "is not valid YAML"),
-    ("topics: []\nresearch_types: []", "'topics' must be a non-empty list of terms"),
+    ("topics: []\nresearch_types:\n  - {slug: a, label: A}",
+     "'topics' must be a non-empty list of terms"),
     ("topics:\n  - {slug: index, label: Index}\nresearch_types:\n  - {slug: a, label: A}",
      "topics slug 'index' must be lowercase words joined by hyphens, and not 'index'"),
 ])

@@ -107,7 +107,9 @@ def test_a_failed_build_leaves_the_last_good_archive_unchanged(repo: Path):
     assert ("The build failed (see above); the last good archive in _build/html/ is "
             "unchanged.") in failed.stderr
     assert snapshot(repo / "_build/html") == good
-    assert sorted(p.name for p in (repo / "_build").iterdir()) == ["html"]
+    # No half-built copy is left beside it: only the failed build, kept to look at.
+    assert sorted(p.name for p in (repo / "_build").iterdir()) == [
+        ".build.lock", "html", "html.failed"]
 
     (repo / "references.bib").write_text("@article{x,\n title = {oops\n")
     stopped = make(repo, "html")

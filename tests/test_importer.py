@@ -252,5 +252,13 @@ def test_make_import_passes_source_and_author():
                              "SOURCE=saved pages", "AUTHOR=Test Author"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert ('archive-import --docs docs --author "Test Author" "saved pages"'
-            in result.stdout)
+    # The values reach the command through the environment, never pasted into it.
+    assert 'archive-import --docs docs --author="$AUTHOR" -- "$SOURCE"' in result.stdout
+    assert "saved pages" not in result.stdout and "Test Author" not in result.stdout
+
+
+def test_make_import_with_crossref_asks_the_importer_to_verify():
+    result = subprocess.run(["make", "-n", "-C", str(REPO), "import", "SOURCE=saved pages",
+                             "CROSSREF=1"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert 'archive-import --crossref --docs docs -- "$SOURCE"' in result.stdout

@@ -228,7 +228,7 @@ def test_intros_bad_key(tmp_path, key):
     intros, problems = load_intros(path)
     assert intros == {"2021-07": "July."}
     assert problems == [Problem(f"month intro key '{key}' is not a month; "
-                                "write it as \"YYYY-MM\" in quotes")]
+                                "write it as \"YYYY-MM\" in quotes", 1)]
 
 
 def test_intros_unquoted_date_key(tmp_path):
@@ -236,29 +236,31 @@ def test_intros_unquoted_date_key(tmp_path):
     intros, problems = load_intros(write(tmp_path, "2021-08-01: Text.\n"))
     assert intros == {}
     assert problems == [Problem("month intro key '2021-08-01' is not a month; "
-                                "write it as \"YYYY-MM\" in quotes")]
+                                "write it as \"YYYY-MM\" in quotes", 1)]
 
 
 @pytest.mark.parametrize("value", ["[a, b]", "{a: 1}", "42", "null"])
 def test_intros_value_must_be_text(tmp_path, value):
     intros, problems = load_intros(write(tmp_path, f'"2021-08": {value}\n'))
     assert intros == {}
-    assert problems == [Problem("the intro of 2021-08 must be text")]
+    assert problems == [Problem("the intro of 2021-08 must be text", 1)]
 
 
 def test_intros_malformed_yaml(tmp_path):
     intros, problems = load_intros(write(tmp_path, '"2021-08": "unclosed\n'))
     assert intros == {}
     [problem] = problems
-    assert problem.message.startswith("the month intros are not valid YAML: ")
+    assert problem.message.startswith("the month intros cannot be used: the file is not valid "
+                                      "YAML (")
     assert "found unexpected end of stream" in problem.message
+    assert problem.line == 1  # where the unclosed quote opens
 
 
 def test_intros_not_a_mapping(tmp_path):
     intros, problems = load_intros(write(tmp_path, "- 2021-08\n- text\n"))
     assert intros == {}
     assert problems == [Problem("the month intros must be lines of the form "
-                                "\"YYYY-MM\": \"one or two sentences\"")]
+                                "\"YYYY-MM\": \"one or two sentences\"", 1)]
 
 
 def test_intros_not_utf8(tmp_path):
@@ -266,4 +268,5 @@ def test_intros_not_utf8(tmp_path):
     path.write_bytes('"2021-08": "caf\u00e9"\n'.encode("latin-1"))
     intros, problems = load_intros(path)
     assert intros == {}
-    assert problems[0].message.startswith("the month intros are not valid YAML: ")
+    assert problems[0].message.startswith("the month intros cannot be used: the file is not "
+                                          "UTF-8 text")

@@ -102,7 +102,7 @@ def test_bad_indentation_reports_yaml_error_and_line():
     front = parse("---\ntitle: a\n  author: b\nreviews: c\n---\n")
     assert front.fields == {}
     assert front.error.startswith("the front matter is not valid YAML")
-    assert "mapping values are not allowed in this context" in front.error
+    assert "mapping values are not allowed here" in front.error
     assert front.error_line == 3
 
 

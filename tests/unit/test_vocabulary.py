@@ -170,7 +170,8 @@ def test_load_invalid_yaml(tmp_path):
     path.write_text("topics:\n  - slug: 'a\n    label: A\n", encoding="utf-8")
     with pytest.raises(VocabularyError) as error:
         load_vocabulary(path)
-    assert str(error.value).startswith(f"{path}: the vocabulary is not valid YAML: ")
+    assert str(error.value).startswith(f"{path}:2: the vocabulary cannot be used: the file is "
+                                       "not valid YAML (")
 
 
 def test_load_names_the_file_in_errors(tmp_path):
@@ -178,7 +179,7 @@ def test_load_names_the_file_in_errors(tmp_path):
     path.write_text("topics: []\nresearch_types: []\n", encoding="utf-8")
     with pytest.raises(VocabularyError) as error:
         load_vocabulary(path)
-    assert str(error.value) == f"{path}: 'topics' must be a non-empty list of terms"
+    assert str(error.value) == f"{path}:1: 'topics' must be a non-empty list of terms"
 
 
 # -- the real vocabulary file ---------------------------------------------------

@@ -84,6 +84,22 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def axe_violations(page, axe_source: str) -> list[str]:
+    """What axe-core finds wrong on the page as it is now, one line per rule."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in results["violations"]]
+
+
+@pytest.fixture(scope="session")
+def axe(axe_source):
+    """``axe(page)``: the violations axe-core finds on the page (see axe_violations)."""
+    return lambda page: axe_violations(page, axe_source)
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

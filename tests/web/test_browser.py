@@ -72,18 +72,9 @@ def index(site) -> dict:
     return json.loads((outdir / "archive-index.json").read_text(encoding="utf-8"))
 
 
-def axe_violations(page, axe_source: str) -> list[str]:
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} at "
-            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-            for v in results["violations"]]
-
-
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_every_page_type_at_a_phone_and_a_desktop_width(tabs, site, artifacts, axe_source,
+def test_every_page_type_at_a_phone_and_a_desktop_width(tabs, site, artifacts, axe,
                                                         weight_report, kind, width):
     base, _ = site
     page = open_page(tabs.open(width), site, PAGE_TYPES[kind])
@@ -91,13 +82,13 @@ def test_every_page_type_at_a_phone_and_a_desktop_width(tabs, site, artifacts, a
     # Nothing wider than the screen: no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
-    assert axe_violations(page, axe_source) == [], "light mode"
+    assert axe(page) == [], "light mode"
     # Dark mode, as when the reader's system switches to it (the theme follows;
     # colours change at once, not through the theme's transitions).
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.emulate_media(color_scheme="dark")
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
-    assert axe_violations(page, axe_source) == [], "dark mode"
+    assert axe(page) == [], "dark mode"
     if width == PHONE:
         page.screenshot(path=str(artifacts / f"{kind}-{width}-dark.png"), full_page=True)
         return
@@ -199,15 +190,15 @@ def test_search_reaches_the_summary_and_shows_its_month(page, site, query, title
     assert re.search(rf"(^|\s){re.escape(quoted)}(\s|$)", words), quoted
 
 
-def test_search_highlights_are_legible_in_dark_mode(tabs, site, axe_source):
+def test_search_highlights_are_legible_in_dark_mode(tabs, site, axe):
     """The words searched are highlighted on the results and on the summary
     opened from them; in dark mode too, with the contrast to read them."""
     page = open_page(tabs.open(PHONE, "dark"), site, "search.html?q=alliance")
     expect(page.locator("#search-results .highlighted").first).to_be_visible()
-    assert axe_violations(page, axe_source) == []
+    assert axe(page) == []
     page.locator("#search-results li a").first.click()
     expect(page.locator("article .highlighted").first).to_be_visible()
-    assert axe_violations(page, axe_source) == []
+    assert axe(page) == []
 
 
 def selected(page, form, name: str) -> str:

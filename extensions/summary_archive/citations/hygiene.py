@@ -101,3 +101,51 @@ def hygiene_problems(text: str, entries: dict[str, Entry]) -> list[tuple[str, Pr
             line = field_line(text, start, field) if field and start else start
             found.append((key, Problem(f"entry {key!r}: {message}", line or None)))
     return found
+
+
+
+def unreadable_problems(text: str, entries: dict[str, Entry]) -> list[tuple[str, Problem]]:
+    """(key, problem) for each entry the references cannot be made from: a field
+    or name that is not readable as LaTeX text (a lone backslash, say), which
+    would otherwise stop the build with a traceback. Each at its field's line."""
+    from .csl_json import csl_item, latex_to_text  # the conversion the references use
+
+    def unreadable(value: str) -> str | None:
+        try:
+            latex_to_text(value)
+        except Exception as error:  # noqa: BLE001 - whatever the LaTeX decoder raises
+            return str(error).split(":")[-1].strip()[:80] or type(error).__name__
+        return None
+
+    starts = entry_lines(text)
+    found = []
+    for key, entry in entries.items():
+        parts = [*entry.fields.items(), *((role, str(person)) for role, people
+                                          in entry.persons.items() for person in people)]
+        if not any(_suspect(value) for _name, value in parts):
+            continue  # only a LaTeX command or a stray brace can make the conversion fail
+        try:
+            csl_item(key, entry)
+            continue
+        except Exception as error:  # noqa: BLE001
+            reason = str(error).split(":")[-1].strip()[:80] or type(error).__name__
+        field = next((name.lower() for name, value in parts if unreadable(value)), None)
+        start = starts.get(key.lower(), 0)
+        line = field_line(text, start, field) if field and start else start
+        where = f"the field {field!r}" if field else "a field"
+        found.append((key, Problem(f"entry {key!r}: {where} cannot be read as LaTeX text "
+                                   f"({reason}); look for a lone backslash or an unbalanced "
+                                   "brace", line or None)))
+    return found
+
+
+def _suspect(value: str) -> bool:
+    """Whether a value holds a backslash or braces that do not pair up."""
+    if "\\" in value:
+        return True
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return True
+    return depth != 0

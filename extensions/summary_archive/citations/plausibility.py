@@ -17,6 +17,8 @@ import re
 
 from pybtex.database import Entry, Person
 
+from .csl_json import IN_PRESS
+
 FIRST_YEAR = 1900
 # A title of a journal, book or publisher does not end with these.
 DANGLING = frozenset("of and the a an for in on to with from by & at".split())
@@ -34,9 +36,10 @@ def implausible_fields(entry: Entry, this_year: int | None = None) -> list[tuple
     problems: list[tuple[str, str]] = []
     year = fields.get("year", "")
     last = (this_year or dt.date.today().year) + 1
-    if year and not (year.isdigit() and FIRST_YEAR <= int(year) <= last):
+    in_press = " ".join(year.lower().split()) == IN_PRESS  # APA's "(in press)"
+    if year and not in_press and not (year.isdigit() and FIRST_YEAR <= int(year) <= last):
         problems.append(("year", f"year {year!r} is not a plausible year of publication "
-                                 f"(a year from {FIRST_YEAR} to {last})"))
+                                 f"(a year from {FIRST_YEAR} to {last}, or 'in press')"))
     for name in ("journal", "booktitle", "publisher"):
         if fields.get(name):
             problems += [(name, message) for message in _title_problems(name, fields[name])]

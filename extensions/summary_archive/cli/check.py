@@ -1,14 +1,17 @@
-"""``make check``: validate every summary and the bibliography without a build.
+"""``make check``: the build's validation, straight from the files, in seconds.
 
-Runs the build's own pure checks (front matter, vocabulary, placeholders,
-duplicates, reviewed keys, the bibliography) straight from the files, in a
-second or two, and reports every problem at once, one line each::
+Runs the build's own pure checks and reports every problem at once, one line
+each, located at its file and line::
 
     docs/2021/07/x.md:5: error: unknown topic 'aliance'; did you mean ...?
 
-Review items (``needs_review``) are listed apart and do not fail the check.
-Exit status: 0 when there is no error, 1 when there are errors, 2 when the
-check could not run (no conf.py).
+What it checks is what the build checks (``sources``): every page against the
+content policy, every summary's front matter, placeholders, duplicates and
+reviewed keys, ``references.bib`` with its hygiene, ``vocabulary.yml``,
+``months.yml``, ``collections.yml``, and that no source or static file is a
+symbolic link. Review items (``needs_review``) are listed apart and do not
+fail the check. Exit status: 0 when there is no error, 1 when there are
+errors, 2 when the check could not run (no conf.py).
 
 Usage: archive-check [SOURCE_FOLDER] [-c CONF_FOLDER]
 """
@@ -19,68 +22,23 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
-from ..citations.bibliography import bibliography_problems
-from ..core.crosscheck import duplicate_problems, missing_review_problems
-from ..core.project import project_files
-from ..core.review import review_items
-from ..core.summaries import read_summaries
-from ..core.vocabulary import VocabularyError, load_vocabulary
+from ..core.project import project_files, read_conf
+from ..core.quoting import one_line
 from .output import shown
+from .sources import Finding, Report, check_sources
 
-
-class Finding(NamedTuple):
-    path: Path
-    line: int | None
-    message: str
-
-
-class Report(NamedTuple):
-    summaries: int
-    errors: list[Finding]
-    reviews: list[Finding]
+__all__ = ["Finding", "Report", "check_archive", "main"]
 
 
 def check_archive(srcdir: Path, confdir: Path, today: dt.date) -> Report:
-    files = project_files(srcdir, confdir)
-    errors: list[Finding] = []
-    reviews: list[Finding] = []
-    try:
-        vocabulary = load_vocabulary(files.vocabulary)
-    except VocabularyError as error:
-        return Report(0, [Finding(files.vocabulary, None, str(error))], [])
-
-    pages = read_summaries(srcdir, vocabulary, today)
-    summaries, lines = [], {}
-    for page in pages:
-        errors += [Finding(page.path, problem.line, problem.message) for problem in page.problems]
-        if page.front is not None:
-            reviews += [Finding(page.path, item.line, item.message)
-                        for item in review_items(page.front)]
-        if page.summary is not None:
-            summaries.append(page.summary)
-            lines[page.docname] = page.front.lines
-    if not pages:
-        errors.append(Finding(srcdir, None, "no summary pages found: summaries live at "
-                              f"{srcdir}/<yyyy>/<mm>/<slug>.md (`make new` creates one)"))
-
-    keys: set[str] = set()
-    for bibpath in files.bibfiles:
-        found, problems = bibliography_problems(bibpath)
-        keys |= found
-        errors += [Finding(bibpath, problem.line, problem.message) for problem in problems]
-    bibnames = ", ".join(path.name for path in files.bibfiles)
-    paths = {page.docname: page.path for page in pages}
-    for docname, problem in [*duplicate_problems(summaries, lines),
-                             *missing_review_problems(summaries, keys, bibnames, lines)]:
-        errors.append(Finding(paths[docname], problem.line, problem.message))
-    return Report(len(pages), errors, reviews)
+    conf = read_conf(confdir)
+    return check_sources(project_files(srcdir, confdir, conf), conf, today)
 
 
 def format_finding(finding: Finding, kind: str) -> str:
     where = f"{shown(finding.path)}:{finding.line}" if finding.line else shown(finding.path)
-    return f"{where}: {kind}: {finding.message}"
+    return f"{where}: {kind}: {one_line(finding.message)}"
 
 
 def main(argv: list[str] | None = None) -> int:

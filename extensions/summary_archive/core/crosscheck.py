@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from .model import Problem, Summary
+from .quoting import quoted
 
 Located = tuple[str, Problem]  # (docname, problem)
 FieldLines = Mapping[str, Mapping[str, int]]  # docname -> field -> line
@@ -36,13 +37,13 @@ def duplicate_problems(summaries: Iterable[Summary], lines: FieldLines) -> list[
         for docname in docnames[1:] if len(docnames) > 1 else ():
             others = ", ".join(d for d in docnames if d != docname)
             problems.append((docname, Problem(
-                f"the slug {slug!r} is already used by {others}; every summary needs its own "
+                f"the slug {quoted(slug)} is already used by {others}; every summary needs its own "
                 "file name: rename this file")))
     for group in by_title.values():
         for summary in group[1:] if len(group) > 1 else ():
             others = ", ".join(s.docname for s in group if s is not summary)
             problems.append((summary.docname, Problem(
-                f"the title {summary.title!r} is already the title of {others}; give each "
+                f"the title {quoted(summary.title)} is already the title of {others}; give each "
                 "summary its own title",
                 lines.get(summary.docname, {}).get("title"))))
     return problems
@@ -53,7 +54,7 @@ def missing_review_problems(summaries: Iterable[Summary], keys: Iterable[str],
     """Summaries whose ``reviews`` key is not in the bibliography (keys ignore case)."""
     known = {key.casefold() for key in keys}
     return [(summary.docname, Problem(
-        f"reviewed article {summary.reviews!r} is not in {bibnames}; add its entry there "
+        f"reviewed article {quoted(summary.reviews)} is not in {bibnames}; add its entry there "
         "or correct the key 'reviews'", lines.get(summary.docname, {}).get("reviews")))
         for summary in sorted(summaries, key=lambda s: s.docname)
         if summary.reviews.casefold() not in known]

@@ -13,6 +13,8 @@ import re
 from typing import NamedTuple
 
 from .frontmatter import FrontMatter
+from .problem import Problem
+from .quoting import codepoint, first_control, quoted
 from .text import MONTH_NAMES, SLUG
 from .vocabulary import Facet, Vocabulary
 
@@ -63,13 +65,6 @@ class Summary(NamedTuple):
         return (self.month.year, self.month.month, self.day or 0, self.docname)
 
 
-class Problem(NamedTuple):
-    """One thing wrong with a page's metadata, worded for its author."""
-
-    message: str
-    line: int | None = None
-
-
 def in_month_folder_shape(docname: str) -> bool:
     """``<4 digits>/<2 digits>/<name>``: meant as a summary, valid month or not."""
     match = SUMMARY_DOCNAME.fullmatch(docname)
@@ -92,21 +87,21 @@ def parse_date(value: object, today: dt.date) -> tuple[Month, int | None] | str:
     else:
         match = DATE.fullmatch(str(value).strip())
         if not match:
-            return (f"date {str(value)!r} is not a date; write the year and month as "
+            return (f"date {quoted(str(value))} is not a date; write the year and month as "
                     "YYYY-MM (e.g. 2021-08), or YYYY-MM-DD")
         year, month = int(match["year"]), int(match["month"])
         day = int(match["day"]) if match["day"] else None
         if not 1 <= month <= 12:
-            return f"date {str(value)!r} has month {month}; months run from 01 to 12"
+            return f"date {quoted(str(value))} has month {month}; months run from 01 to 12"
         if day is not None:
             try:
                 dt.date(year, month, day)
             except ValueError:
-                return f"date {str(value)!r} has no day {day} in {MONTH_NAMES[month - 1]} {year}"
+                return f"date {quoted(str(value))} has no day {day} in {MONTH_NAMES[month - 1]} {year}"
     if year < FIRST_YEAR:
-        return f"date {str(value)!r} is before {FIRST_YEAR}; check the year"
+        return f"date {quoted(str(value))} is before {FIRST_YEAR}; check the year"
     if (year, month, day or 1) > (today.year, today.month, today.day):
-        return f"date {str(value)!r} is in the future (today is {today.isoformat()})"
+        return f"date {quoted(str(value))} is in the future (today is {today.isoformat()})"
     return Month(year, month), day
 
 
@@ -115,7 +110,14 @@ def _text(fields: dict, name: str, problems: list[Problem], front: FrontMatter) 
     if value is None or value == "":
         return ""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip()
+        text = str(value).strip()
+        control = first_control(text)
+        if control is None:
+            return text
+        kind = "a line break" if control in "\n\r" else "an invisible control character"
+        problems.append(Problem(f"'{name}' holds {kind} ({codepoint(control)}); it must be "
+                                "one line of plain text: remove it", front.line_of(name)))
+        return ""
     problems.append(Problem(f"'{name}' must be a single line of text, not {_kind(value)}",
                             front.line_of(name)))
     return ""
@@ -126,7 +128,7 @@ def _kind(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {quoted(value)}"
 
 
 def _term(value: object, facet: Facet, name: str, line: int,
@@ -139,7 +141,7 @@ def _term(value: object, facet: Facet, name: str, line: int,
     if slug is None:
         guess = facet.suggest(value)
         hint = f"; did you mean '{guess}'?" if guess else "."
-        problems.append(Problem(f"unknown {facet.name} {value!r}{hint} "
+        problems.append(Problem(f"unknown {facet.name} {quoted(value)}{hint} "
                                 f"Allowed {facet.name}s: {', '.join(facet.slugs)}", line))
     return slug
 
@@ -158,7 +160,7 @@ def summary_from_front_matter(
 
     for name in fields:
         if name not in KNOWN_FIELDS:
-            problems.append(Problem(f"unknown field {name!r}"
+            problems.append(Problem(f"unknown field {quoted(name)}"
                                     + _did_you_mean(name, KNOWN_FIELDS)
                                     + f" Summary fields: {', '.join(KNOWN_FIELDS)}",
                                     front.line_of(name)))
@@ -212,7 +214,7 @@ def summary_from_front_matter(
 
     slug = docname.rsplit("/", 1)[-1]
     if not SLUG.fullmatch(slug):
-        problems.append(Problem(f"file name {slug!r} is not a slug: use lowercase letters, "
+        problems.append(Problem(f"file name {quoted(slug)} is not a slug: use lowercase letters, "
                                 "digits and single hyphens, e.g. therapist-burnout.md", None))
 
     complete = all((title, author, reviews, month, topics, research_type))
@@ -247,7 +249,7 @@ def _needs_review_problems(fields: dict, front: FrontMatter) -> list[Problem]:
     if not isinstance(listed, list):
         return [Problem(f"'needs_review' must be a list of field names such as "
                         f"[topics, research_type], not {_kind(listed)}", line)]
-    return [Problem(f"'needs_review' lists {name!r}, which is not a summary field; "
+    return [Problem(f"'needs_review' lists {quoted(name)}, which is not a summary field; "
                     f"allowed: {allowed}", line)
             for name in listed if not isinstance(name, str) or name not in REVIEWABLE_FIELDS]
 

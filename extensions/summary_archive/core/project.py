@@ -26,6 +26,9 @@ class Project:
     month_intros: Path
     collections: Path
     bibfiles: tuple[Path, ...]
+    # html_static_path, html_extra_path and templates_path: copied into the site
+    static: tuple[Path, ...] = ()
+    myst_extensions: frozenset[str] = frozenset()  # myst_enable_extensions
 
 
 def read_conf(confdir: Path) -> dict:
@@ -41,4 +44,8 @@ def project_files(srcdir: Path, confdir: Path, conf: dict | None = None) -> Proj
         vocabulary=srcdir / conf.get("archive_vocabulary", VOCABULARY),
         month_intros=srcdir / conf.get("archive_month_intros", MONTH_INTROS),
         collections=srcdir / conf.get("archive_collections", COLLECTIONS),
-        bibfiles=tuple(confdir / name for name in conf.get("bibtex_bibfiles", [BIBLIOGRAPHY])))
+        bibfiles=tuple(confdir / name for name in conf.get("bibtex_bibfiles", [BIBLIOGRAPHY])),
+        static=tuple(confdir / name for setting in ("html_static_path", "html_extra_path",
+                                                    "templates_path")
+                     for name in conf.get(setting, [])),
+        myst_extensions=frozenset(conf.get("myst_enable_extensions", ())))

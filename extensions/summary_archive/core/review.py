@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from .frontmatter import FrontMatter
 from .model import review_items as fields_to_review
+from .quoting import quoted
 
 FIELD = "needs_review"
 
@@ -23,7 +24,7 @@ class ReviewItem(NamedTuple):
 
     @property
     def message(self) -> str:
-        return (f"to confirm: {self.field} = {self.value!r} was proposed by the importer; "
+        return (f"to confirm: {self.field} = {quoted(self.value)} was proposed by the importer; "
                 f"check it against the article, then remove {self.field!r} from {FIELD}")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Problem
+from .problem import Problem
 
 # A summary is a few kilobytes; a file this large is a mistake (a pasted PDF,
 # a log), and parsing it would only slow everyone down.

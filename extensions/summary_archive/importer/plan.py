@@ -19,6 +19,7 @@ from typing import NamedTuple
 from pybtex.database import BibliographyData, Entry
 
 from ..core.model import parse_date
+from ..core.sources import size_problem
 from ..core.text import slugify
 from ..core.vocabulary import Vocabulary
 from . import repair
@@ -109,6 +110,11 @@ class _Planner:
         if isinstance(entry, str):
             return refuse(summary.citation_line, f"{entry}; correct the citation line and "
                                                  "import it again")
+        text_bytes = sum(len(part.encode("utf-8"))
+                         for part in (*summary.body, *summary.implications))
+        if size_problem(text_bytes):  # the limit make check applies to a page
+            return refuse(summary.line, f"it holds {text_bytes / 1e6:.1f} MB of text, more "
+                                        "than a summary page may hold")
         path, path_notes = self.path(date, summary.headline)
         where = Located(name, summary.line, summary.headline)
         if path in self.existing.pages:

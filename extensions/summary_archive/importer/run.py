@@ -24,6 +24,7 @@ from pybtex.database import BibliographyData, parse_string
 from ..citations.bibliography import located, read_bibliography
 from ..core import frontmatter
 from ..core.project import VOCABULARY
+from ..core.sources import MAX_PAGE_BYTES
 from ..core.sources import read_page as read_page_text
 from ..core.summaries import summary_paths
 from ..core.vocabulary import VocabularyError, load_vocabulary
@@ -34,6 +35,7 @@ from .plan import Existing, Plan, Source, plan_import
 
 DEFAULT_AUTHOR = "Giorgio A. Tasca"  # every summary on the blog is his
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+MAX_SOURCE_BYTES = 5 * MAX_PAGE_BYTES  # a month of a blog, saved with its markup
 
 
 class UsageError(Exception):
@@ -56,6 +58,11 @@ def source_files(paths: list[Path]) -> list[Path]:
 
 def read_source(path: Path) -> Source:
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:  # a pasted log or an archive, not a saved blog page
+            return Source(str(path), BlogPage((), (Finding(None, (
+                f"the file is {size / 1e6:.0f} MB; a saved blog page is at most "
+                f"{MAX_SOURCE_BYTES / 1e6:.0f} MB, so it was not read")),)))
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return Source(str(path), BlogPage((), (Finding(None, "not UTF-8 text; save the page "

@@ -11,6 +11,12 @@ then builds that one PDF into ``_build/packets/`` and says where.
 
 The date on a title page is written to ``<name>.built`` only when that PDF is
 rebuilt: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today.
+
+Nothing is lost or left half-done: the build folder's lock keeps a second
+build waiting; PDFs and the manifest are written beside their published copy
+and renamed over it; a LaTeX run that was interrupted (Ctrl-C) or failed
+leaves a ``<name>.running`` mark, and the next build starts that PDF afresh
+instead of tripping over what the broken run left.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import filecmp
 import hashlib
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -30,13 +36,18 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
+from ..core.buildlock import build_lock, publish_file, publish_text
 from ..core.project import project_files
+from ..core.quoting import one_line
 from ..core.selection import SelectionError, collection
 from ..core.summaries import valid_summaries
 from ..core.text import write_if_changed
 from ..core.vocabulary import VocabularyError, load_vocabulary
+from .config import PAPERS
 
 SUPPORT_PATTERNS = ("*.sty", "*.cls", "latexmkrc")
+# What latexmk and xelatex leave for a PDF; an interrupted run can leave them broken.
+RUN_FILES = (".aux", ".toc", ".out", ".fdb_latexmk", ".fls", ".xdv", ".log", ".pdf")
 
 
 class BuildFailed(Exception):
@@ -75,6 +86,11 @@ def digest(outdir: Path, name: str) -> str:
 def latexmk(outdir: Path, name: str) -> None:
     env = {**os.environ, "FORCE_SOURCE_DATE": "1"} if "SOURCE_DATE_EPOCH" in os.environ \
         else dict(os.environ)
+    running = outdir / f"{name}.running"
+    if running.exists():  # the last run of this PDF was interrupted or failed
+        for suffix in RUN_FILES:
+            (outdir / f"{name}{suffix}").unlink(missing_ok=True)
+    running.touch()
     result = subprocess.run(["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error",
                              "-quiet", f"{name}.tex"], cwd=outdir, env=env,
                             capture_output=True, text=True)
@@ -85,13 +101,15 @@ def latexmk(outdir: Path, name: str) -> None:
         raise BuildFailed(f"xelatex failed on {outdir / name}.tex: "
                           + ("; ".join(errors[:3]) or result.stdout[-500:])
                           + f" (full log: {log})")
+    running.unlink()
 
 
 def compile_changed(outdir: Path, names: list[str], state_file: Path) -> list[str]:
     """Run latexmk for the PDFs whose sources changed; returns their names."""
     state = json.loads(state_file.read_text()) if state_file.is_file() else {}
     digests = {name: digest(outdir, name) for name in names}
-    stale = [n for n in names if state.get(n) != digests[n] or not (outdir / f"{n}.pdf").is_file()]
+    stale = [n for n in names if state.get(n) != digests[n] or not (outdir / f"{n}.pdf").is_file()
+             or (outdir / f"{n}.running").exists()]
     date = build_date()
     for name in stale:
         (outdir / f"{name}.built").write_text(date + "\n", encoding="utf-8")
@@ -113,13 +131,25 @@ def compile_changed(outdir: Path, names: list[str], state_file: Path) -> list[st
 
 
 def publish(outdir: Path, collections: list[dict], target: Path) -> None:
-    """Copy changed PDFs to the downloads folder, drop stale ones, write the manifest."""
+    """Copy changed PDFs to the downloads folder, drop stale ones, write the manifest.
+
+    Each file is written beside its published copy and renamed over it, so a
+    failure (a full disk) leaves every published file whole; it is reported."""
+    try:
+        _publish(outdir, collections, target)
+    except OSError as error:
+        raise BuildFailed(f"could not publish the PDFs in {target}/ ({error.strerror or error}: "
+                          f"{error.filename or ''}); every file published before is whole "
+                          "and unchanged") from None
+
+
+def _publish(outdir: Path, collections: list[dict], target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     manifest = []
     for item in collections:
         built, published = outdir / f"{item['name']}.pdf", target / f"{item['name']}.pdf"
         if not published.is_file() or not filecmp.cmp(built, published, shallow=False):
-            shutil.copyfile(built, published)
+            publish_file(built, published)
         manifest.append({**{k: v for k, v in item.items() if k != "docnames"},
                          "file": published.name, "pages": len(PdfReader(published).pages),
                          "bytes": published.stat().st_size})
@@ -127,13 +157,18 @@ def publish(outdir: Path, collections: list[dict], target: Path) -> None:
     for path in target.glob("*.pdf"):
         if path.name not in names:
             path.unlink()
-    write_if_changed(target / "downloads.json", json.dumps(manifest, indent=1,
-                                                             ensure_ascii=False) + "\n")
+    publish_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
+                 target / "downloads.json")
+
+
+def paper_override(args: argparse.Namespace) -> list[str]:
+    return [f"archive_pdf_paper={args.paper}"] if args.paper else []
 
 
 def build_all(args: argparse.Namespace) -> None:
     workdir = args.build / "pdf"
-    collections = run_sphinx(args.source, args.confdir, workdir, args.jobs, [])
+    collections = run_sphinx(args.source, args.confdir, workdir, args.jobs,
+                             paper_override(args))
     if not collections:
         print("No summaries yet, so no PDFs.")
         return
@@ -164,15 +199,27 @@ def build_packet(args: argparse.Namespace) -> None:
     write_if_changed(packet_file, yaml.safe_dump({k: v for k, v in fields.items() if v},
                                                  allow_unicode=True, sort_keys=False))
     run_sphinx(args.source, args.confdir, workdir, args.jobs,
-               [f"archive_pdf_packet={packet_file}"])
+               [f"archive_pdf_packet={packet_file}", *paper_override(args)])
     outdir = workdir / "latex"
     compile_changed(outdir, [packet.name], workdir / "state.json")
     target = args.build / "packets" / f"{packet.name}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(outdir / f"{packet.name}.pdf", target)
+    try:
+        publish_file(outdir / f"{packet.name}.pdf", target)
+    except OSError as error:
+        raise BuildFailed(f"could not write {target} ({error.strerror or error})") from None
     pages = len(PdfReader(target).pages)
     noun = "summary" if len(packet.docnames) == 1 else "summaries"
     print(f"Wrote {target} ({packet.title!r}: {len(packet.docnames)} {noun}, {pages} pages).")
+
+
+def jobs(value: str) -> str:
+    """JOBS: a number of processes or 'auto' (it becomes one sphinx-build argument)."""
+    value = value.strip() or "auto"
+    if not re.fullmatch(r"auto|[1-9][0-9]{0,2}", value):
+        raise argparse.ArgumentTypeError(f"JOBS={value[:40]!r} is not a number of processes; "
+                                         "use a number such as 2, or auto")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,21 +228,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=Path("docs"))
     parser.add_argument("--confdir", type=Path, default=Path("."))
     parser.add_argument("--build", type=Path, default=Path("_build"))
-    parser.add_argument("--jobs", default="auto")
+    parser.add_argument("--jobs", default="auto", type=jobs)
+    parser.add_argument("--paper", default="",
+                        help="the paper the PDFs are set for: letter or a4 (default: letter, "
+                             "or archive_pdf_paper in conf.py)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("all", help="every standard and curated PDF")
     packet = commands.add_parser("packet", help="one PDF from a selection")
     for option in ("title", "subtitle", "topics", "types", "since", "until", "summaries"):
         packet.add_argument(f"--{option}", default="")
     args = parser.parse_args(argv)
+    what = "make pdf" if args.command == "all" else "make collection"
+    if args.paper and args.paper not in PAPERS:
+        print(f"error: --paper is {one_line(args.paper)!r}; the PDFs can be set for "
+              f"{' or '.join(map(repr, PAPERS))}", file=sys.stderr)
+        return 2
     try:
-        (build_all if args.command == "all" else build_packet)(args)
+        with build_lock(args.build, what):
+            (build_all if args.command == "all" else build_packet)(args)
     except (SelectionError, VocabularyError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except BuildFailed as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"\n{what}: interrupted; the PDFs published before are unchanged, and the next "
+              "build starts the interrupted ones afresh.", file=sys.stderr)
+        return 130
     return 0
 
 

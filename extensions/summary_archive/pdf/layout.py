@@ -1,8 +1,9 @@
-"""The PDFs' layout: a title page and contents (``collection-title-page``), the
-months as chapters, each summary a section opening with its header (topics,
-research type, full reference: the ``summary-header`` view, as in HTML), its
-Practice Implications boxed, no "next summary" links, and one alphabetical,
-de-duplicated references chapter (``collection-references``).
+"""The PDFs' layout: the months as chapters, each summary a section opening
+with a compact header (month and research type, topics, the reviewed article
+once), its Practice Implications boxed, none of the page's web-only blocks
+(cite-this with its BibTeX, related summaries, previous/next links, its own
+reference list), and one alphabetical, de-duplicated references chapter
+(``collection-references``). The title page is ``pdf.titlepage``'s.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import unicodedata
 from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -20,15 +20,7 @@ from ..store.citing import works_cited
 from ..store.domain import reference_id
 from ..store.references import apa_references
 from ..views.markup import reference_paragraph
-from .latex_text import latex_text
-
-PRACTICE_TITLE = "practice implications"
-
-
-# -- the title page ----------------------------------------------------------
-
-class collection_title_page(nodes.General, nodes.Element):  # noqa: N801
-    """Title, subtitle, scope, number of summaries, date built, then contents."""
+from ..views.printable import drop_web_only, practice_sections
 
 
 class collection_references(nodes.General, nodes.Element):  # noqa: N801
@@ -48,42 +40,12 @@ def depart_citation_link(translator, node: citation_link) -> None:
     translator.body.append("}}")
 
 
-class CollectionTitlePage(SphinxDirective):
-    option_spec = {name: directives.unchanged for name in
-                   ("name", "title", "subtitle", "scope", "count", "keywords")}
-
-    def run(self) -> list[nodes.Node]:
-        return [collection_title_page("", **self.options)]
-
-
 class CollectionReferences(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
         docnames = [line.strip().lstrip("/") for line in self.content if line.strip()]
         return [collection_references("", docnames=docnames)]
-
-
-def visit_title_page(translator, node: collection_title_page) -> None:
-    esc = latex_text
-    count = int(node.get("count", 0))
-    noun = "summary" if count == 1 else "summaries"
-    author = esc(translator.config.author)
-    subtitle = node.get("subtitle", "")
-    translator.body.append(
-        "\n\\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdfkeywords={%s}}\n"
-        % (esc(node["title"]), author, esc(node.get("scope", "")), esc(node.get("keywords", "")))
-        + "\\begingroup\\hypersetup{pageanchor=false}\n\\begin{titlepage}\n\\centering\n"
-        "\\vspace*{0.18\\textheight}\n"
-        "{\\sffamily\\bfseries\\Huge %s\\par}\n\\vspace{1.2em}\n" % esc(node["title"])
-        + ("{\\sffamily\\Large %s\\par}\n\\vspace{2.5em}\n" % esc(subtitle) if subtitle else "")
-        + "\\rule{0.5\\textwidth}{0.6pt}\\par\\vspace{1.5em}\n"
-        "{\\large %s\\par}\n\\vspace{1em}\n" % esc(node.get("scope", ""))
-        + "{\\large %d %s\\par}\n\\vfill\n" % (count, noun)
-        + "{\\large %s\\par}\n\\vspace{0.5em}\n" % author
-        + "{Built \\ArchiveBuiltDate\\par}\n\\end{titlepage}\n\\endgroup\n"
-        "\\sphinxtableofcontents\n")
-    raise nodes.SkipNode
 
 
 def skip(translator, node: nodes.Node) -> None:
@@ -112,7 +74,8 @@ def link_citations_here(document: nodes.document, root: str, listed: set[str]) -
 
 
 class ShapeForPdf(SphinxPostTransform):
-    """Fill the references, box the Practice Implications, drop neighbour links."""
+    """Fill the references, compact the headers, box the Practice Implications,
+    drop the web-only blocks."""
 
     builders = ("latex",)
     default_priority = 6  # after FillArchiveViews (5) has filled headers and footers
@@ -136,22 +99,46 @@ class ShapeForPdf(SphinxPostTransform):
                     listed.add(key)
             placeholder.replace_self(list(entries.values()))
         link_citations_here(self.document, self.env.docname, listed)
-        for badge in list(self.document.findall(nodes.inline)):
-            # Topic badges are boxes in HTML; in print they need separators.
-            if "topic-badge" in badge["classes"]:
-                line = badge.parent
-                after = line.index(badge) + 1
-                if after < len(line) and isinstance(line[after], nodes.Text) \
-                        and not line[after].strip():
-                    line[after] = nodes.Text(" · ")
-        for container in list(self.document.findall(nodes.container)):
-            if "summary-neighbours" in container["classes"]:
-                container.parent.remove(container)
-        for section in list(self.document.findall(nodes.section)):
-            title = section.next_node(nodes.title)
-            if title is not None and title.astext().strip().lower() == PRACTICE_TITLE:
-                box = nodes.admonition(classes=["practice-implications"])
-                box += nodes.title(title.astext(), title.astext())
-                box.extend(child for child in section.children if child is not title)
-                box["ids"] = section["ids"]
-                section.replace_self(box)
+        drop_web_only(self.document)
+        for header in list(self.document.findall(nodes.field_list)):
+            if "summary-meta" in header["classes"]:
+                header.replace_self(self.compact_header(header))
+        for section in practice_sections(self.document):
+            title = section[0]
+            box = nodes.admonition(classes=["practice-implications"])
+            box += nodes.title(title.astext(), title.astext())
+            box.extend(child for child in section.children if child is not title)
+            box["ids"] = section["ids"]
+            section.replace_self(box)
+
+    def docname_of(self, node: nodes.Node) -> str | None:
+        """The summary a node belongs to: Sphinx marks the sections of each file
+        it inlines in a PDF's root with that file's docname."""
+        parent = node.parent
+        while parent is not None:
+            if isinstance(parent, nodes.section) and parent.get("docname"):
+                return parent["docname"]
+            parent = parent.parent
+        return self.env.path2doc(self.document["source"])
+
+    def compact_header(self, header: nodes.field_list) -> list[nodes.Node]:
+        """Month and research type, topics, then the reviewed article: a few lines
+        of small type instead of the web page's list of fields."""
+        domain = self.env.get_domain("archive")
+        summary = domain.summaries.get(self.docname_of(header))
+        if summary is None:
+            return [header]
+        vocabulary = domain.vocabulary
+        topics = " · ".join(vocabulary.topics.get(slug).label for slug in summary.topics)
+        kind = vocabulary.research_types.get(summary.research_type).label
+        meta = nodes.container(classes=["archive-meta"])
+        meta += nodes.paragraph("", f"{summary.month.label} · {kind}")
+        meta += nodes.paragraph("", f"Topics: {topics}")
+        result: list[nodes.Node] = [meta]
+        reference = reference_paragraph(self.env, summary.reviews)
+        if reference is not None:
+            reference.insert(0, nodes.strong("Reviewed article: ", "Reviewed article: "))
+            reviewed = nodes.container(classes=["archive-reviewed"])
+            reviewed += reference
+            result.append(reviewed)
+        return result

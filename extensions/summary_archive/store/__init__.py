@@ -14,8 +14,10 @@ from sphinx.application import Sphinx
 from ..core.project import MONTH_INTROS, VOCABULARY
 from . import collect, events, references
 from .bibcheck import setup_bibcheck
+from .integrity import setup_integrity
 from .domain import ArchiveDomain
 from .myst_warnings import quiet_replaced_warnings
+from .policy import setup_policy
 from .title import TitleFromFrontMatter
 
 
@@ -30,6 +32,8 @@ def setup_store(app: Sphinx) -> None:
     app.add_transform(TitleFromFrontMatter)
     quiet_replaced_warnings()
     setup_bibcheck(app)
+    setup_policy(app)
+    setup_integrity(app)
     app.connect("builder-inited", events.load_archive_data)
     app.connect("builder-inited", references.forget_build_memos)
     app.connect("env-get-outdated", collect.check_encodings)

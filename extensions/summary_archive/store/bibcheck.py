@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
 from ..citations import bibliography
-from ..citations.hygiene import hygiene_problems
+from ..citations.hygiene import hygiene_problems, unreadable_problems
 from .stop import stop_build
 
 logger = logging.getLogger(__name__)
@@ -34,9 +34,17 @@ def check_bibliography(app: Sphinx) -> None:
         if not path.exists():
             stop_build(f"{path}: the bibliography named in bibtex_bibfiles does not exist")
         # The first problem, as ``make check`` words it (pybtex's errors included).
-        _, problem = bibliography.read_bibliography(path)
+        data, problem = bibliography.read_bibliography(path)
         if problem:
             stop_build(bibliography.located(path, problem))
+        # Entries the references cannot be rendered from would crash the build.
+        text = path.read_text(encoding="utf-8", errors="replace")
+        unreadable = [bibliography.located(path, found)
+                      for _key, found in unreadable_problems(text, dict(data.entries))]
+        for message in unreadable[:-1]:
+            logger.error(message, type="archive", subtype="input")
+        if unreadable:
+            stop_build(unreadable[-1])
 
 
 def check_entries(app: Sphinx) -> None:

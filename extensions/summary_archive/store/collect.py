@@ -17,8 +17,11 @@ from sphinx.util import logging
 
 from ..core import frontmatter
 from ..core.model import Problem, in_month_folder_shape, summary_from_front_matter
+from ..core.policy import kept_toctrees, needs_quarantine, page_problems
+from ..core.quoting import one_line
 from ..core.sources import decode, size_problem
 from ..core.template import leftover_placeholders
+from .policy import placeholder
 from .stop import stop_build
 
 logger = logging.getLogger(__name__)
@@ -26,7 +29,7 @@ FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
 
 
 def warn(docname: str, problem: Problem, subtype: str = "metadata") -> None:
-    logger.warning(problem.message, location=(docname, problem.line),
+    logger.warning(one_line(problem.message), location=(docname, problem.line),
                    type="archive", subtype=subtype)
 
 
@@ -57,21 +60,32 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = "# This page is too large to build\n"
         return
     front = frontmatter.parse(source[0])
-    if not in_month_folder_shape(docname):
+    is_summary = in_month_folder_shape(docname)
+    extensions = frozenset(app.config.myst_enable_extensions)
+    refused = page_problems(source[0], front, docname, "summary" if is_summary else "page",
+                            extensions)
+    if not is_summary:
         if front.present and front.error:  # any page's broken front matter
             warn(docname, Problem(front.error, front.error_line))
-        return
-    domain = app.env.get_domain("archive")
-    summary, problems = summary_from_front_matter(docname, front, domain.vocabulary,
-                                                  dt.date.today())
-    # The same checks as `make check` (which also lists review items; they never fail).
-    problems += leftover_placeholders(source[0])
-    for problem in problems:
-        warn(docname, problem)
-    if summary is not None:
-        domain.note_summary(summary, front.lines)
-    # Re-validate this page whenever the vocabulary changes.
-    app.env.note_dependency(Path(app.srcdir, app.config.archive_vocabulary))
+    else:
+        domain = app.env.get_domain("archive")
+        summary, problems = summary_from_front_matter(docname, front, domain.vocabulary,
+                                                      dt.date.today())
+        # The same checks as `make check` (which also lists review items; they never fail).
+        problems += leftover_placeholders(source[0])
+        for problem in problems:
+            warn(docname, problem)
+        if summary is not None:
+            domain.note_summary(summary, front.lines)
+        # Re-validate this page whenever the vocabulary changes.
+        app.env.note_dependency(Path(app.srcdir, app.config.archive_vocabulary))
+    for problem in refused:
+        warn(docname, problem, "policy")
+    if needs_quarantine(front, refused):
+        # MyST never sees what the page holds, only its title and toctrees.
+        source[0] = placeholder(docname, front, kept_toctrees(source[0], extensions))
+    elif not front.error:
+        app.env.temp_data["archive_front_matter"] = front  # for the check in store.title
 
 
 def note_teaser(app: Sphinx, doctree: nodes.document) -> None:

@@ -54,6 +54,7 @@ class ArchiveDomain(Domain):
     catalogue: Catalogue | None = None
     cite_this: dict | None = None  # each summary's cite-this, by its inputs
     downloads_manifest = None  # an HTML build's PDF manifest path (web.downloads)
+    removed_pages: set[str] = set()  # documents deleted since the last build (web.site_pages)
 
     @property
     def summaries(self) -> dict[str, Summary]:

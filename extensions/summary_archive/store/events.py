@@ -12,6 +12,7 @@ from sphinx.util import logging
 
 from ..core.crosscheck import duplicate_problems, missing_review_problems
 from ..core.intros import load_intros
+from ..core.quoting import one_line
 from ..core.vocabulary import VocabularyError, load_vocabulary
 from .citing import check_citations
 from .references import bib_entries
@@ -27,11 +28,15 @@ def load_archive_data(app: Sphinx) -> None:
     try:
         domain.vocabulary = load_vocabulary(srcdir / app.config.archive_vocabulary)
     except VocabularyError as error:
-        stop_build(str(error))
+        for each in [error, *error.more][:-1]:
+            logger.error(one_line(str(each)), type="archive", subtype="input")
+        stop_build(str([error, *error.more][-1]))
     intros_path = srcdir / app.config.archive_month_intros
     domain.intros, problems = load_intros(intros_path)
     for problem in problems:
-        logger.warning("%s: %s", intros_path, problem.message, type="archive", subtype="intros")
+        logger.warning(one_line(problem.message), type="archive", subtype="intros",
+                       location=f"{intros_path}:{problem.line}" if problem.line
+                       else str(intros_path))
 
 
 def check_reviewed_keys(env: BuildEnvironment) -> None:

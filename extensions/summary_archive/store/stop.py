@@ -12,6 +12,8 @@ from typing import NoReturn
 
 from sphinx.util import logging
 
+from ..core.quoting import one_line
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,5 +26,6 @@ class InputError(SystemExit):
 
 
 def stop_build(message: str) -> NoReturn:
+    message = one_line(message)
     logger.error(message, type="archive", subtype="input")
     raise InputError(message)

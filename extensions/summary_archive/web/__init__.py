@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 
 from ..views import registry
 from . import (a11y, address, assets, citation_meta, downloads, facets, feed_content, feeds,
-               html_head, month_page, sidebar, subscribe)
+               html_head, month_page, sidebar, site_pages, subscribe)
 
 
 def setup_web(app: Sphinx) -> None:
@@ -20,6 +20,7 @@ def setup_web(app: Sphinx) -> None:
     subscribe.setup_subscribe(app)
     sidebar.setup_sidebar(app)
     assets.register(app)
+    site_pages.setup_site_pages(app)
     app.connect("html-page-context", citation_meta.add_meta_tags)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", facets.write_index)
