@@ -33,6 +33,8 @@ SUMMARY_DIRECTIVES = ARCHIVE_DIRECTIVES | CARDS | {"image", "figure"}
 PAGE_DIRECTIVES = SUMMARY_DIRECTIVES | {
     "toctree", "collection-title-page", "collection-references", "bibliography",
     "footbibliography",
+    # the Downloads page's packet chooser and the reading-packet page (web.packet)
+    "packet-builder", "reading-packet",
     # sphinx-design
     "button-link", "button-ref", "card-carousel", "card-header", "card-footer", "dropdown",
     "tab-set", "tab-item", "tab-set-code", "article-info", "div",

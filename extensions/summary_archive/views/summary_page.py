@@ -17,21 +17,20 @@ from sphinx.application import Sphinx
 from ..store.references import entry_fingerprint
 from .markup import reference_paragraph
 from .nodes import archive_view
+from .printable import practice_sections
 from .registry import ViewKind
 from .render import NOT_SEARCHED, Renderer, paragraph
 
 # Where a summary's views go: the header right after its title, the rest at its end.
 HEADER = "summary-header"
 ENDING = ("page-references", "summary-related", "cite-this", "summary-footer")
-PRACTICE_TITLE = "practice implications"
 PRACTICE_CLASS = "practice-implications"
 
 
 def mark_practice_implications(section: nodes.section) -> None:
-    for subsection in section.findall(nodes.section):
-        title = subsection.next_node(nodes.title)
-        if title is not None and title.astext().strip().lower() == PRACTICE_TITLE:
-            subsection["classes"].append(PRACTICE_CLASS)
+    for practice in practice_sections(section):
+        if PRACTICE_CLASS not in practice["classes"]:
+            practice["classes"].append(PRACTICE_CLASS)
 
 
 def add_summary_views(app: Sphinx, doctree: nodes.document) -> None:
