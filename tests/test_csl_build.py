@@ -124,9 +124,14 @@ def packet(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_the_pdf_shows_every_reference_and_citation_and_links_them(packet):
     pdf = packet / "packets" / "hard-cases.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    body, closing = text.rsplit("References", 1)
+    # The page's text without its running head and foot (which would cut a
+    # reference that runs over a page break): the area between them.
+    # (Head and foot sit within 0.75in of the paper's edges.)
+    width, height = (int(float(n)) for n in PdfReader(pdf).pages[0].mediabox[2:])
+    text = subprocess.run(["pdftotext", "-x", "0", "-y", "54", "-W", str(width),
+                           "-H", str(height - 108), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    body, closing = re.split(r"(?im)^\f?references$", text)[-2:]  # \f: a new page
     expected = hard_oracle()
     # Every work the two summaries review or cite, in APA order, once each.
     position = 0

@@ -71,7 +71,15 @@ def latex_to_text(value: str) -> str:
 def _special_characters(value: str) -> str:
     """``{\\'e}``, ``{\\c{C}}`` -> ``é``, ``Ç``: in BibTeX a brace group that starts
     with a command is a special character, not a case protection."""
-    return SPECIAL.sub(lambda m: codecs.decode(m[1], "ulatex").strip("{}"), value)
+    def character(match: re.Match) -> str:
+        decoded = codecs.decode(match[1], "ulatex")
+        if decoded.startswith("{") and decoded.endswith("}") and decoded.count("{") == 1:
+            decoded = decoded[1:-1]  # \c{C} decodes as {Ç}
+        # Anything but a decoded character (a command latexcodec keeps, braces) is
+        # left as it was, protected, so the text keeps its braces balanced.
+        return decoded if "\\" not in decoded and "{" not in decoded else match[0]
+
+    return SPECIAL.sub(character, value)
 
 
 def _rich(parts) -> str:

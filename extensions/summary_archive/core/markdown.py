@@ -142,3 +142,15 @@ def options(body: str) -> list[tuple[str, str, int]]:
         if match:
             found.append((match["name"].lower(), match["value"].strip().strip("'\""), offset))
     return found
+
+
+def content_lines(body: str) -> list[tuple[int, str]]:
+    """A directive's content without its options, as ``(line offset, line)``:
+    what follows a ``---`` YAML block at its top, or its ``:name: value`` lines."""
+    lines = body.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"),
+                     len(lines))
+    return [(offset, line) for offset, line in enumerate(lines) if offset >= start
+            and line.strip() and not OPTION_LINE.match(line)]

@@ -21,7 +21,7 @@ import re
 from urllib.parse import unquote
 
 from .frontmatter import FrontMatter
-from .markdown import Item, blocks, inline_items, options
+from .markdown import Item, blocks, content_lines, inline_items, options
 from .problem import Problem
 from .quoting import quoted
 
@@ -152,8 +152,7 @@ def directive_problems(item: Item, docname: str, kind: str) -> list[tuple[str, i
         found.append((script_link(item.argument.strip(), f"the link of {{{name}}}"), line))
     if name == "toctree":  # an entry "Title <target>" with a scheme is an external link
         found += [(script_link(_target(entry), "the toctree entry"), line + 1 + offset)
-                  for offset, entry in enumerate(item.body.split("\n"))
-                  if entry.strip() and not entry.lstrip().startswith(":")]
+                  for offset, entry in content_lines(item.body)]
     for option, value, offset in options(item.body):
         at = line + 1 + offset
         if option in FILE_OPTIONS:
@@ -250,8 +249,9 @@ def kept_toctrees(text: str, extensions: frozenset[str] = frozenset({"colon_fenc
     """A refused page's toctrees, which the build keeps (their entries are page
     names, checked by Sphinx) so that the pages below it stay in the tree."""
     def safe(body: str) -> str:
-        return "".join(f"{line}\n" for line in body.split("\n")
-                       if line.lstrip().startswith(":") or not script_link(_target(line), ""))
+        entries = dict(content_lines(body))  # the rest are its options
+        return "".join(f"{line}\n" for offset, line in enumerate(body.split("\n"))
+                       if offset not in entries or not script_link(_target(line), ""))
 
     return "".join(f"```{{toctree}} {item.argument}\n{safe(item.body)}```\n\n"
                    for item in blocks(text, extensions)
