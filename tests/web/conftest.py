@@ -39,11 +39,12 @@ def browser():
 
 
 class Tabs:
-    """Opens tabs at a given width; records every script error, console error
-    (a failed load is one) and console warning of all of them."""
+    """Opens tabs at a given width; records every script error of all of them,
+    and (``console=True``) every console error (a failed load is one) and warning."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, console: bool = True) -> None:
         self.browser = browser
+        self.console = console
         self.contexts = []
         self.problems: list[str] = []
 
@@ -55,7 +56,7 @@ class Tabs:
         tab.on("pageerror", lambda error: self.problems.append(f"{tab.url}: {error}"))
         tab.on("console", lambda message: self.problems.append(
             f"{tab.url}: console {message.type}: {message.text}")
-            if message.type in ("error", "warning") else None)
+            if self.console and message.type in ("error", "warning") else None)
         return tab
 
     def close(self) -> None:
@@ -73,9 +74,13 @@ def tabs(browser):
 
 
 @pytest.fixture
-def page(tabs):
-    """A fresh desktop-width tab (see ``tabs``)."""
-    return tabs.open()
+def page(browser):
+    """A fresh desktop-width tab; the test fails on any script error in it.
+    (tests/web/test_browser.py also fails on console errors: its own ``page``.)"""
+    opened = Tabs(browser, console=False)
+    yield opened.open()
+    opened.close()
+    assert opened.problems == []
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,12 @@ BURNOUT = "Psychotherapist Burnout Affects Patient Outcomes"
 MATCHING = "Matching Patients to Therapists"  # the H1's apostrophe is curly, links' straight
 
 
+@pytest.fixture
+def page(tabs):
+    """A fresh desktop-width tab; the test fails on any script or console error."""
+    return tabs.open()
+
+
 def open_page(page, site, path: str):
     """Open a page and wait until the archive's script has done its work."""
     base, _ = site
