@@ -7,6 +7,7 @@ written; nothing is guessed.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -37,9 +38,18 @@ def name(person: dict) -> str:
     return ", ".join(part for part in (family, given, suffix) if part)
 
 
+RICH_TEXT_TAG = re.compile(r"</?(?:i|b|sup|sub|span)\b[^>]*>")
+
+
 def one_line(value: object) -> str:
     """RIS is line-based: a value never spans lines."""
     return " ".join(str(value).split())
+
+
+def plain(value: str) -> str:
+    """RIS is plain text: CSL's rich-text tags (italics, ``nocase`` spans) go,
+    their text stays."""
+    return html.unescape(RICH_TEXT_TAG.sub("", value))
 
 
 def lines(item: dict) -> Iterable[tuple[str, str]]:
@@ -50,7 +60,7 @@ def lines(item: dict) -> Iterable[tuple[str, str]]:
         yield "ED", name(person)
     for tag, variable in (("TI", "title"), ("T2", "container-title")):
         if item.get(variable):
-            yield tag, item[variable]
+            yield tag, plain(item[variable])
     parts = (item.get("issued") or {}).get("date-parts") or [[]]
     if parts[0]:
         yield "PY", str(parts[0][0])
