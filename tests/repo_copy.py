@@ -40,9 +40,17 @@ def repo(tmp_path: Path) -> Path:
 MAKE = ("make", "-s", "-o", ".venv/.ready", "-o", "node_modules/.ready")
 
 
+# The address the copies are built for, as the Pages workflow builds the archive
+# (without one a build has no sitemap and no feeds: see web/address.py).
+PUBLISHED_AT = "https://pprnet-archive.example.org/"
+
+
 def make_env() -> dict[str, str]:
-    """This environment without an outer make's flags (pytest may run under make)."""
-    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
+    """This environment without an outer make's flags (pytest may run under make),
+    building for ``PUBLISHED_AT`` unless an address is given."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
+    env.setdefault("ARCHIVE_BASE_URL", PUBLISHED_AT)
+    return env
 
 
 def make(repo: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:

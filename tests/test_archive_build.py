@@ -42,10 +42,13 @@ def test_month_pages_show_intro_and_their_summaries(built):
     july = article(built.outdir, "2021/07/index.html")
     assert july.h1.get_text().startswith("July 2021")
     assert "July brings warmth and voices." in text(july)
-    titles = [text(e.select_one(".archive-summary-title")) for e in july.select("li.archive-summary")]
-    assert titles == ["Beta voices", "Alpha warmth"]  # the 15th comes after the month's start
+    # On the web a month's page shows its summaries in full, in the month's order
+    # (the 15th comes after the month's start); each keeps its own page too.
+    titles = [text(a) for a in july.select("section.archive-month-summary > h2 > a.reference")]
+    assert titles == ["Alpha warmth", "Beta voices"]
+    assert links(july)["Beta voices"] == "beta.html"
     august = article(built.outdir, "2021/08/index.html")
-    assert len(august.select("li.archive-summary")) == 1
+    assert len(august.select("section.archive-month-summary")) == 1
 
 
 def test_year_and_archive_pages_count_months(built):

@@ -10,6 +10,7 @@ import json
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from helpers import soup
 
@@ -17,6 +18,7 @@ BASE = "https://archive.example.org/"  # archive_base_url of tests/roots/test-ar
 TITLE = "Test archive"  # its html_title
 NEWEST_FIRST = ["2021/08/gamma", "2021/07/beta", "2021/07/alpha", "2020/12/delta"]
 TOPICS = ["adherence", "alliance-and-therapeutic-relationship", "empathy", "therapist-factors"]
+TYPES = ["meta-analysis", "qualitative-study", "randomized-controlled-trial"]
 
 
 @pytest.fixture
@@ -74,9 +76,60 @@ def test_each_topic_feed_holds_exactly_its_summaries(built, topic, expected):
     assert all(topic in [tag.term for tag in entry.tags] for entry in feed.entries)
 
 
-def test_one_feed_per_topic_and_no_other(built):
+def test_one_feed_per_topic_and_research_type_with_summaries_and_no_other(built):
     feeds = sorted(p.relative_to(built.outdir).as_posix() for p in built.outdir.rglob("*.xml"))
-    assert feeds == ["feeds/archive.xml"] + [f"feeds/topics/{t}.xml" for t in TOPICS]
+    assert feeds == (["feeds/archive.xml"] + [f"feeds/topics/{t}.xml" for t in TOPICS]
+                     + [f"feeds/types/{t}.xml" for t in TYPES])
+
+
+def test_type_feeds_hold_their_summaries(built):
+    feed = parse(built, "feeds/types/meta-analysis.xml")
+    assert urls(feed) == [f"{BASE}2021/07/alpha.html", f"{BASE}2020/12/delta.html"]
+    assert feed.feed.links[1].href == f"{BASE}research-types/meta-analysis.html"
+
+
+def test_each_entry_carries_the_summary_in_full_with_absolute_links(built):
+    gamma = parse(built, "feeds/archive.xml").entries[0]
+    content = gamma.content[0]
+    assert content.type == "text/html"
+    body = BeautifulSoup(content.value, "html.parser")
+    words = " ".join(body.get_text(" ").split())
+    assert "Practice Implications" in words and "Reviewed article" in words
+    # Its references, but neither the cite-this block nor related or neighbour links.
+    assert body.select_one(".summary-references") is not None
+    for left_out in (".cite-this", ".summary-related", ".summary-neighbours", "h1", "script"):
+        assert body.select_one(left_out) is None, left_out
+    hrefs = [a["href"] for a in body.find_all("a", href=True)]
+    # Absolute: the archive's own pages under its address, the DOI as it is.
+    assert hrefs and all(href.startswith((BASE, "https://doi.org/")) for href in hrefs)
+    assert f"{BASE}topics/empathy.html" in hrefs
+    assert f"{BASE}references.html#ref-smith2020warmth" in hrefs
+
+
+def test_distinct_timestamps_and_no_feed_for_an_empty_research_type(make_app, copy_root):
+    """Two summaries of one month without a day: the month's first day, then a
+    minute later for the second in the month's order. Without beta, the
+    qualitative studies have no summary: no feed, and no link to one."""
+    srcdir = copy_root("archive")
+    twin = (srcdir / "2021/08/gamma.md").read_text().replace(
+        'title: "Gamma <script>alert(1)</script> & Co"', 'title: "Gamma twin"')
+    (srcdir / "2021/08/gamma-twin.md").write_text(twin)
+    (srcdir / "2021/07/beta.md").unlink()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert app.warning.getvalue() == ""
+    entries = {e.link: e.published for e in parse(app, "feeds/archive.xml").entries}
+    assert entries[f"{BASE}2021/08/gamma.html"].startswith("2021-08-01T00:00:00")
+    assert entries[f"{BASE}2021/08/gamma-twin.html"].startswith("2021-08-01T00:01:00")
+    assert entries[f"{BASE}2021/07/alpha.html"].startswith("2021-07-01T00:00:00")
+    assert len(set(entries.values())) == len(entries)
+    assert not (app.outdir / "feeds/types/qualitative-study.xml").exists()
+    empty_type = soup(app.outdir, "research-types/qualitative-study.html")
+    assert [link["href"] for link in empty_type.head.find_all(
+        "link", type="application/atom+xml")] == [BASE + "feeds/archive.xml"]
+    assert [a["href"] for a in empty_type.find("p", class_="archive-subscribe").find_all("a")] \
+        == ["../feeds/archive.xml"]
 
 
 def test_pages_link_their_feeds_in_the_head(built):
@@ -85,12 +138,28 @@ def test_pages_link_their_feeds_in_the_head(built):
                 soup(built.outdir, page).head.find_all("link", rel="alternate",
                                                       type="application/atom+xml")]
 
-    archive_feed = (f"{TITLE} (all summaries)", BASE + "feeds/archive.xml")
+    archive_feed = (f"{TITLE}: every summary", BASE + "feeds/archive.xml")
     assert alternates("index.html") == [archive_feed]
     assert alternates("2021/07/alpha.html") == [archive_feed]
     assert alternates("topics/empathy.html") == [
         (f"{TITLE}: Empathy", BASE + "feeds/topics/empathy.xml"), archive_feed]
-    assert alternates("research-types/meta-analysis.html") == [archive_feed]
+    assert alternates("research-types/meta-analysis.html") == [
+        (f"{TITLE}: Meta-analysis", BASE + "feeds/types/meta-analysis.xml"), archive_feed]
+
+
+def test_landing_archive_topic_and_type_pages_show_subscribe_links(built):
+    def subscribe(page):
+        line = soup(built.outdir, page).find("p", class_="archive-subscribe")
+        return line and [(a.get_text(), a["href"]) for a in line.find_all("a")]
+
+    assert subscribe("index.html") == [("every new summary", "feeds/archive.xml")]
+    assert subscribe("archive.html") == [("every new summary", "feeds/archive.xml")]
+    assert subscribe("topics/empathy.html") == [
+        ("Empathy", "../feeds/topics/empathy.xml"), ("every new summary", "../feeds/archive.xml")]
+    assert subscribe("research-types/meta-analysis.html") == [
+        ("Meta-analysis", "../feeds/types/meta-analysis.xml"),
+        ("every new summary", "../feeds/archive.xml")]
+    assert subscribe("2021/07/alpha.html") is None  # a summary's page has its own ending
 
 
 def test_an_unchanged_archive_leaves_the_feeds_untouched(own_build, make_app):
@@ -165,5 +234,6 @@ def test_archive_and_topic_pages_mark_where_the_facets_go(built):
     topic = soup(built.outdir, "topics/empathy.html").find("div", class_="archive-facets")
     assert topic["data-scope"] == "topic:empathy" and topic["id"] == "facets-topic-empathy"
     assert topic.get_text(strip=True) == ""
-    assert soup(built.outdir, "research-types/meta-analysis.html").find(
-        "div", class_="archive-facets") is None
+    kind = soup(built.outdir, "research-types/meta-analysis.html").find(
+        "div", class_="archive-facets")
+    assert kind["data-scope"] == "type:meta-analysis"

@@ -52,8 +52,10 @@ def archive(make_app, copy_root):
 
 
 def titles(outdir: Path, page: str) -> list[str]:
-    return [text(e.select_one(".archive-summary-title"))
-            for e in article(outdir, page).select("li.archive-summary")]
+    """The summaries a page lists, or shows in full (a month's page)."""
+    shown = article(outdir, page)
+    return [text(e) for e in shown.select("li.archive-summary .archive-summary-title")
+            + shown.select("section.archive-month-summary > h2 > a.reference")]
 
 
 def read_counts(status: str) -> tuple[int, int, int]:
@@ -85,10 +87,13 @@ def test_retagging_updates_old_and_new_topic_pages_only(archive):
         "Beta voices", "Alpha warmth", "Delta trial"]
     assert "Empathy (1 summary)" in text(article(app.outdir, "topics/index.html"))
     # ... and the summaries whose related lists lose it (gamma) or gain it (beta, delta).
+    # ... and its month's page, which shows its topics; and the pages whose sidebar
+    # lists empty topics (none became empty here).
     assert rewritten == with_toctree_parents(app, {
         "2021/07/alpha.html", "topics/empathy.html",
         "topics/alliance-and-therapeutic-relationship.html", "topics/index.html",
-        "2021/08/gamma.html", "2021/07/beta.html", "2020/12/delta.html"})
+        "2021/08/gamma.html", "2021/07/beta.html", "2020/12/delta.html",
+        "2021/07/index.html"})
 
 
 def test_editing_a_title_rewrites_the_pages_that_show_it(archive):
@@ -115,7 +120,8 @@ def test_deleting_a_summary_removes_it_from_every_list(archive):
     assert titles(app.outdir, "2021/07/index.html") == ["Alpha warmth"]
     assert titles(app.outdir, "topics/alliance-and-therapeutic-relationship.html") == [
         "Delta trial"]
-    assert "Qualitative study (0 summaries)" in text(article(app.outdir, "research-types/index.html"))
+    assert "1 research type with no summaries yet: Qualitative study" in text(
+        article(app.outdir, "research-types/index.html"))
     assert "July 2021 (1)" in text(article(app.outdir, "archive.html"))
     gamma = article(app.outdir, "2021/08/gamma.html")
     assert text(gamma.select_one(".summary-previous")).startswith("Previous summary: Alpha warmth")

@@ -29,12 +29,22 @@ def summaries() -> dict[str, dict]:
 def test_topic_index_lists_every_topic_with_counts_from_front_matter(outdir):
     vocabulary = real_vocabulary()
     counts = Counter(topic for fields in summaries().values() for topic in fields["topics"])
-    items = article(outdir, "topics/index.html").select("ul.archive-term-index > li")
-    assert len(items) == len(vocabulary.topics.terms)
-    for item, term in zip(items, vocabulary.topics.terms, strict=True):
-        count = counts.get(term.slug, 0)
+    page = article(outdir, "topics/index.html")
+    items = page.select("ul.archive-term-index > li")
+    with_summaries = [term for term in vocabulary.topics.terms if counts.get(term.slug)]
+    for item, term in zip(items, with_summaries, strict=True):
+        count = counts[term.slug]
         noun = "summary" if count == 1 else "summaries"
         assert text(item).startswith(f"{term.label} ({count} {noun})")
+    # Topics without summaries: named once, in one line, each linking to its page.
+    empty = [term for term in vocabulary.topics.terms if not counts.get(term.slug)]
+    line = page.select_one(".archive-empty-terms")
+    if not empty:
+        assert line is None
+        return
+    noun = "topic" if len(empty) == 1 else "topics"
+    assert text(line).startswith(f"{len(empty)} {noun} with no summaries yet:")
+    assert links(line) == {term.label: f"{term.slug}.html" for term in empty}
 
 
 def test_each_month_lists_its_summaries(outdir):
@@ -42,9 +52,13 @@ def test_each_month_lists_its_summaries(outdir):
     for month in months:
         page = article(outdir, f"{month}/index.html")
         expected = {fields["title"] for doc, fields in summaries().items() if doc.startswith(month)}
-        shown = {text(e.select_one(".archive-summary-title"))
-                 for e in page.select("li.archive-summary")}
-        assert shown == expected
+        # In full, each with its reference and Practice Implications.
+        shown = page.select("section.archive-month-summary")
+        assert {text(s.select_one("h2 > a.reference")) for s in shown} == expected
+        for summary in shown:
+            assert summary.select_one(".reviewed-reference") is not None
+            assert summary.select_one("section.practice-implications") is not None
+            assert summary.select_one(".summary-references .apa-reference") is not None
         assert page.select_one(".archive-month-intro") is not None
 
 

@@ -155,9 +155,11 @@ def test_editing_a_bib_entry_rewrites_the_pages_that_show_it(make_app, copy_root
     assert app.warning.getvalue() == ""
     after = html_mtimes(app.outdir)
     rewritten = {page for page, mtime in after.items() if before.get(page) != mtime}
-    # Delta reviews it, gamma cites it, the References page lists it; nothing else
-    # (but the pages whose toctrees list them, which Sphinx itself rewrites).
-    shown = {"2020/12/delta.html", "2021/08/gamma.html", "references.html"}
+    # Delta reviews it, gamma cites it, the References page lists it, and their
+    # months' pages show them in full; nothing else (but the pages whose
+    # toctrees list them, which Sphinx itself rewrites).
+    shown = {"2020/12/delta.html", "2021/08/gamma.html", "references.html",
+             "2020/12/index.html", "2021/08/index.html"}
     assert rewritten == with_toctree_parents(app, shown)
     for page in shown:
         assert "A trial of many trials." in plain(article(app.outdir, page))

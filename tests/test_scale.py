@@ -89,8 +89,11 @@ def test_text_edit_rewrites_the_page_and_its_month_only(generated):
     page.write_text(page.read_text().replace("## Practice Implications",
                                              "An added sentence.\n\n## Practice Implications"))
     _, rewritten = rebuild()
-    # The month page is rewritten by Sphinx itself (its toctree lists the page).
-    assert rewritten == {docname(target), docname(target).rsplit("/", 1)[0] + "/index"}
+    # Its month's page shows it in full; Sphinx itself rewrites the year page
+    # (its toctree lists the month).
+    month = docname(target).rsplit("/", 1)[0]
+    assert rewritten == {docname(target), f"{month}/index", f"{month.split('/')[0]}/index"}
+    assert "An added sentence." in text(article(srcdir / "_build/html", f"{month}/index.html"))
 
 
 def test_retag_rewrites_page_and_the_topic_pages_it_left_and_joined(generated):
@@ -110,8 +113,11 @@ def test_retag_rewrites_page_and_the_topic_pages_it_left_and_joined(generated):
     # left or joined); and, by Sphinx itself, the toctree parents of rewritten
     # pages: months of rewritten summaries, and the landing page (for the topic
     # index, whose counts changed).
+    # The target's month's page shows its topics, so it is rewritten, and with it
+    # (by Sphinx) the year page whose toctree lists that month.
     months_of_changed = {doc.rsplit("/", 1)[0] + "/index" for doc in changed_related}
-    assert rewritten == {docname(target), month, f"topics/{left}", f"topics/{joined}",
+    year = docname(target).split("/")[0] + "/index"
+    assert rewritten == {docname(target), month, year, f"topics/{left}", f"topics/{joined}",
                          "topics/index", "index"} | changed_related | months_of_changed
     assert target["title"] in text(article(outdir, f"topics/{joined}.html"))
     left_titles = text(article(outdir, f"topics/{left}.html"))

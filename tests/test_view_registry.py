@@ -8,7 +8,10 @@ import pytest
 from summary_archive.views import registry
 from summary_archive.views.registry import ViewKind
 
-NO_PLACEHOLDER = {"citations", "downloads"}  # change sources without a placeholder
+# Change sources without a placeholder: a page's citations, the PDFs' manifest,
+# the text of a month's summaries (shown in full on the web), and which topics
+# are empty (the sidebars of topic and research-type pages).
+NO_PLACEHOLDER = {"citations", "downloads", "month-in-full", "empty-terms"}
 
 
 def test_every_view_a_page_holds_is_registered(built):

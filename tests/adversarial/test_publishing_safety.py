@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 
 from hostile import make, no_traceback, snapshot
-from repo_copy import MAKE, make_env
+from repo_copy import MAKE, PUBLISHED_AT, make_env
 from summary_archive.cli import html as html_build
 from summary_archive.core import buildlock
 
-BASE = "https://pprnet-archive.example.org/"  # conf.py's placeholder address
+BASE = PUBLISHED_AT  # the address the copies are built for
 
 
 @pytest.fixture(scope="module")

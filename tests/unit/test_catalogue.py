@@ -149,9 +149,12 @@ def test_years(catalogue):
 
 def test_month_view_with_and_without_intro(catalogue):
     view = catalogue.month("2021-08")
+    # In reading order (the order of the month's page and of previous/next):
+    # no day first, then by day, then by name; lists elsewhere are newest first.
     assert view == MonthView(Month(2021, 8), "This month: crying and brief therapy.",
-                             catalogue.summaries("month:2021-08"))
-    assert docnames(view.entries) == ["2021/08/suicide", "2021/08/brief", "2021/08/crying"]
+                             catalogue.summaries("month:2021-08")[::-1])
+    assert docnames(view.entries) == ["2021/08/crying", "2021/08/brief", "2021/08/suicide"]
+    assert catalogue.neighbours("2021/08/brief") == (view.entries[0], view.entries[2])
     assert catalogue.month("2021-07").intro == ""
     assert catalogue.month("2021-09") is None
 

@@ -76,9 +76,9 @@ def test_archive_page(plan):
     assert text.endswith("```{month-index}\n```\n\n```{summary-facets} all\n```\n")
 
 
-def test_topic_pages_can_be_narrowed_but_type_pages_need_not(plan):
+def test_topic_and_type_pages_can_be_narrowed(plan):
     assert "```{summary-facets} topic:adherence\n```\n" in plan["topics/adherence.md"]
-    assert "summary-facets" not in plan["research-types/review.md"]
+    assert "```{summary-facets} type:review\n```\n" in plan["research-types/review.md"]
 
 
 def test_topic_and_type_indexes(plan):

@@ -124,7 +124,9 @@ class Catalogue:
         month = next((m for m in self.months if m.key == key), None)
         if month is None:
             return None
-        return MonthView(month, self.intros.get(month.key, ""), self.summaries(f"month:{key}"))
+        # In reading order, as the month's page shows them and previous/next follow.
+        return MonthView(month, self.intros.get(month.key, ""),
+                         tuple(entry(s) for s in reversed(self.by_month[month])))
 
     def latest_month(self) -> MonthView | None:
         return self.month(self.months[0].key) if self.months else None

@@ -68,8 +68,8 @@ def plan_pages(vocabulary: Vocabulary, summaries: Iterable[str]) -> dict[str, st
     for facet, folder, kind in ((vocabulary.topics, "topics", "topic"),
                                 (vocabulary.research_types, "research-types", "type")):
         for term in facet.terms:
-            # Topic pages can be narrowed by research type and year in the browser.
-            facets = _directive("summary-facets", f"topic:{term.slug}") + "\n" if kind == "topic" else ""
+            # Topic and research-type pages can be narrowed in the browser.
+            facets = _directive("summary-facets", f"{kind}:{term.slug}") + "\n"
             pages[f"{folder}/{term.slug}.md"] = _page(
                 term.label, _directive("term-description", f"{kind}:{term.slug}")
                 + "\n" + facets + _directive("summary-list", f"{kind}:{term.slug}"))

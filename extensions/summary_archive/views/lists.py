@@ -2,7 +2,10 @@
 research-type and month indexes; the landing page's latest month.
 
 Each kind is a ``ViewKind``: what it shows comes from the ``Catalogue``,
-so the page is written again exactly when that changes.
+so the page is written again exactly when that changes. Lists repeat the
+summaries' titles and teasers, so they are left out of the search index
+(``no-search``): searching finds the summaries themselves. Terms without
+summaries are named in one de-emphasised line, not given the room of the rest.
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ from docutils import nodes
 
 from ..core.catalogue import Entry, MonthView
 from .registry import ViewKind, nothing
-from .render import Renderer, empty, paragraph
+from .render import NOT_SEARCHED, Renderer, empty, paragraph
 
 
 def entry_list(r: Renderer, entries: tuple[Entry, ...], show_month: bool = True) -> nodes.Node:
     if not entries:
         return empty()
-    items = nodes.bullet_list(classes=["archive-summaries"])
+    items = nodes.bullet_list(classes=["archive-summaries", NOT_SEARCHED])
     for entry in entries:
         item = nodes.list_item(classes=["archive-summary"])
         item += paragraph(nodes.strong("", "", r.link(entry.docname, entry.title)),
@@ -42,12 +45,24 @@ def month_block(r: Renderer, view: MonthView, heading: bool) -> list[nodes.Node]
     if view.intro:
         result.append(paragraph(view.intro, classes=("archive-month-intro",)))
     result.append(entry_list(r, view.entries, show_month=False))
+    if heading and view.entries:
+        count = len(view.entries)
+        what = "the summary" if count == 1 else f"all {count} summaries"
+        result.append(paragraph(
+            r.link(view.month.docname, f"Read {what} of {view.month.label} on one page"),
+            classes=("archive-month-read", NOT_SEARCHED)))
     return result
 
 
-def term_index(r: Renderer, facet, folder: str) -> nodes.Node:
-    items = nodes.bullet_list(classes=["archive-term-index"])
+def term_index(r: Renderer, facet, folder: str) -> list[nodes.Node]:
+    """Terms with summaries, each with its count and description; then the
+    terms without any, in one line (each still links to its page)."""
+    items = nodes.bullet_list(classes=["archive-term-index", NOT_SEARCHED])
+    empty_terms: list[str] = []
     for slug, count in r.catalogue.term_counts(facet):
+        if not count:
+            empty_terms.append(slug)
+            continue
         term = facet.get(slug)
         noun = "summary" if count == 1 else "summaries"
         item = nodes.list_item()
@@ -56,14 +71,24 @@ def term_index(r: Renderer, facet, folder: str) -> nodes.Node:
         if term.description:
             item += paragraph(term.description, classes=("archive-term-description",))
         items += item
-    return items
+    result: list[nodes.Node] = [items] if len(items) else []
+    if empty_terms:
+        noun = {"topics": "topic", "research-types": "research type"}.get(folder, "term")
+        n = len(empty_terms)
+        line: list[nodes.Node | str] = [
+            nodes.strong("", f"{n} {noun}{'' if n == 1 else 's'} with no summaries yet: ")]
+        for index, slug in enumerate(empty_terms):
+            line += [", "] if index else []
+            line += [r.link(f"{folder}/{slug}", facet.get(slug).label)]
+        result.append(paragraph(*line, classes=("archive-empty-terms", NOT_SEARCHED)))
+    return result
 
 
 def month_index(r: Renderer, year: str) -> nodes.Node:
     years = [y for y in r.catalogue.years() if not year or str(y.year) == year]
     if not years:
         return empty()
-    outer = nodes.bullet_list(classes=["archive-months"])
+    outer = nodes.bullet_list(classes=["archive-months", NOT_SEARCHED])
     for year_count in years:
         months = nodes.bullet_list()
         for month, count in year_count.months:
@@ -115,11 +140,11 @@ VIEW_KINDS = (
     ViewKind("latest", lambda env, _arg, _doc: catalogue(env).latest_month(), render_latest),
     ViewKind("topics",
              lambda env, _arg, _doc: catalogue(env).term_counts(catalogue(env).vocabulary.topics),
-             lambda r, _arg: [term_index(r, r.vocabulary.topics, "topics")]),
+             lambda r, _arg: term_index(r, r.vocabulary.topics, "topics")),
     ViewKind("research-types",
              lambda env, _arg, _doc: catalogue(env).term_counts(
                  catalogue(env).vocabulary.research_types),
-             lambda r, _arg: [term_index(r, r.vocabulary.research_types, "research-types")]),
+             lambda r, _arg: term_index(r, r.vocabulary.research_types, "research-types")),
     ViewKind("months", months_shown, lambda r, year: [month_index(r, year)]),
     # A description changes only with the vocabulary, which every digest includes.
     ViewKind("description", nothing, render_description),

@@ -33,6 +33,11 @@ def paragraph(*children: nodes.Node | str, classes: tuple[str, ...] = ()) -> nod
     return para
 
 
+# Sphinx's search index skips elements with this class: lists that repeat other
+# pages' titles and teasers carry it, so a search finds the summaries themselves.
+NOT_SEARCHED = "no-search"
+
+
 def empty(text: str = "No summaries yet.") -> nodes.paragraph:
     return paragraph(text, classes=("archive-empty",))
 

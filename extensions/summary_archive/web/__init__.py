@@ -7,18 +7,23 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..views import registry
-from . import a11y, assets, citation_meta, downloads, facets, feeds, html_head, site_pages
+from . import (a11y, address, assets, citation_meta, downloads, facets, feed_content, feeds,
+               html_head, month_page, sidebar, site_pages, subscribe)
 
 
 def setup_web(app: Sphinx) -> None:
     registry.register(facets.VIEW_KIND, downloads.VIEW_KIND)
     app.add_directive("summary-facets", facets.SummaryFacets)
+    address.setup_address(app)
     downloads.setup_downloads(app)
+    month_page.setup_month_page(app)
+    subscribe.setup_subscribe(app)
+    sidebar.setup_sidebar(app)
     assets.register(app)
     site_pages.setup_site_pages(app)
     app.connect("html-page-context", citation_meta.add_meta_tags)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", facets.write_index)
-    app.connect("html-page-context", feeds.feed_links)
+    app.connect("html-page-context", feed_content.keep_content)
     app.connect("html-page-context", html_head.describe_page, priority=html_head.PRIORITY)
     app.connect("html-page-context", a11y.mend_page, priority=600)  # after the theme's

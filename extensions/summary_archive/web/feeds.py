@@ -1,22 +1,29 @@
-"""Atom feeds: the whole archive and one per topic, newest first.
+"""Atom feeds: the whole archive, each topic and each research type, newest first.
 
 ``atom_feed`` is pure: plain records in, the feed's bytes out (feedgen writes
 the XML). ``write_feeds`` runs when an HTML build finishes, reads the same
 catalogue the pages were rendered from, and writes a feed only when what it
 holds changed: each feed file carries a digest of its input in a comment, so
-an unchanged feed is neither generated nor written again. Every date in a feed
-comes from the summaries, never from the clock, for the same reason.
+an unchanged feed is neither generated nor written again.
 
-All URLs are absolute, made from one configured base URL
-(``archive_base_url``, else ``html_baseurl``); without one there are no feeds.
+Each entry carries the summary in full (``feed_content``). Every date comes
+from the summaries, never from the clock: a summary's own date (the first of
+its month when it gives no day), then a minute for each summary before it on
+the same date in the month's order, so that no two entries share a timestamp
+and none moves while nothing is added. A topic or research type without
+summaries has no feed (a feed must say when it was last updated). Each feed
+holds the newest ``FEED_LIMIT`` summaries, so its size does not grow with
+the archive.
+
+All URLs are absolute, made from the archive's address (``web.address``);
+without one there are no feeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
-from html import escape
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urljoin
@@ -27,16 +34,22 @@ from sphinx.util import logging
 
 from ..core.catalogue import Catalogue
 from ..core.model import Summary
+from .address import base_url
+from .feed_content import stored_content
 
 logger = logging.getLogger(__name__)
 
 FEED_FOLDER = "feeds"
 ARCHIVE_FEED = f"{FEED_FOLDER}/archive.xml"
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+FEED_LIMIT = 50  # the newest summaries a feed holds
 
 
 def topic_feed(slug: str) -> str:
     return f"{FEED_FOLDER}/topics/{slug}.xml"
+
+
+def type_feed(slug: str) -> str:
+    return f"{FEED_FOLDER}/types/{slug}.xml"
 
 
 class FeedEntry(NamedTuple):
@@ -46,6 +59,7 @@ class FeedEntry(NamedTuple):
     author: str
     topics: tuple[tuple[str, str], ...]  # (slug, label)
     teaser: str
+    content: str = ""  # the summary in full, as HTML with absolute links
 
 
 class FeedInfo(NamedTuple):
@@ -56,13 +70,22 @@ class FeedInfo(NamedTuple):
     topic_scheme: str  # the URL of the topic index, naming the categories' scheme
 
 
-def published(summary: Summary) -> dt.datetime:
-    """A summary's date; a month without a day counts from its first day."""
-    return dt.datetime(summary.month.year, summary.month.month, summary.day or 1, tzinfo=dt.UTC)
+def publication_times(chronological: Sequence[Summary]) -> dict[str, dt.datetime]:
+    """Each summary's timestamp: its date, then a minute per summary before it
+    on that date (``chronological`` is the month's order, oldest first)."""
+    times: dict[str, dt.datetime] = {}
+    previous, order = None, 0
+    for summary in chronological:
+        day = (summary.month.year, summary.month.month, summary.day or 1)
+        order = order + 1 if day == previous else 0
+        previous = day
+        times[summary.docname] = (dt.datetime(*day, tzinfo=dt.UTC)
+                                  + dt.timedelta(minutes=order))
+    return times
 
 
 def atom_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
-    """The Atom document for ``entries`` (given newest first)."""
+    """The Atom document for ``entries`` (given newest first, at least one)."""
     feed = FeedGenerator()
     feed.id(info.url)
     feed.title(info.title)
@@ -70,7 +93,7 @@ def atom_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
     feed.language("en")
     feed.link(href=info.url, rel="self", type="application/atom+xml")
     feed.link(href=info.page_url, rel="alternate", type="text/html")
-    feed.updated(max((e.published for e in entries), default=EPOCH))
+    feed.updated(max(e.published for e in entries))
     for item in entries:
         entry = feed.add_entry(order="append")
         entry.id(item.url)
@@ -83,45 +106,50 @@ def atom_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
             entry.category(term=slug, label=label, scheme=info.topic_scheme)
         if item.teaser:
             entry.summary(item.teaser)
+        if item.content:
+            entry.content(item.content, type="html")
     return feed.atom_str(pretty=True)
-
-
-def base_url(config) -> str:
-    """The archive's published address, ending in a slash; '' if none is set."""
-    url = config.archive_base_url or config.html_baseurl or ""
-    return url if not url or url.endswith("/") else url + "/"
 
 
 FeedInput = tuple[FeedInfo, list[FeedEntry]]
 DIGEST_PREFIX = b"<!-- summary_archive feed input "
 
 
-def plan_feeds(catalogue: Catalogue, site_title: str, base: str,
-               page_url) -> dict[str, FeedInput]:
+def plan_feeds(catalogue: Catalogue, site_title: str, base: str, page_url,
+               content: Callable[[str], str] = lambda _docname: "") -> dict[str, FeedInput]:
     """Every feed: its path under the output folder and what it holds.
 
-    ``page_url(docname)`` gives a page's absolute URL.
+    ``page_url(docname)`` gives a page's absolute URL, ``content(docname)``
+    a summary's full text as HTML.
     """
-    topics = catalogue.vocabulary.topics
+    vocabulary = catalogue.vocabulary
     scheme = page_url("topics/index")
+    times = publication_times(catalogue.chronological)
 
     def entries(summaries: Iterable[Summary]) -> list[FeedEntry]:
-        return [FeedEntry(page_url(s.docname), s.title, published(s), s.author,
-                          tuple((slug, topics.get(slug).label) for slug in s.topics), s.teaser)
-                for s in summaries]
+        newest = sorted(summaries, key=lambda s: times[s.docname], reverse=True)[:FEED_LIMIT]
+        return [FeedEntry(page_url(s.docname), s.title, times[s.docname], s.author,
+                          tuple((slug, vocabulary.topics.get(slug).label) for slug in s.topics),
+                          s.teaser, content(s.docname))
+                for s in newest]
 
-    newest_first = catalogue.chronological[::-1]
-    feeds = {ARCHIVE_FEED: (
-        FeedInfo(urljoin(base, ARCHIVE_FEED), page_url("index"), site_title,
-                 f"Every summary in {site_title}, newest first.", scheme),
-        entries(newest_first))}
-    for term in topics.terms:
-        path = topic_feed(term.slug)
-        feeds[path] = (
-            FeedInfo(urljoin(base, path), page_url(f"topics/{term.slug}"),
-                     f"{site_title}: {term.label}",
-                     term.description or f"Summaries on {term.label}, newest first.", scheme),
-            entries(catalogue.by_topic.get(term.slug, ())))
+    feeds: dict[str, FeedInput] = {}
+    if catalogue.chronological:
+        feeds[ARCHIVE_FEED] = (
+            FeedInfo(urljoin(base, ARCHIVE_FEED), page_url("index"), site_title,
+                     f"Every summary in {site_title}, newest first.", scheme),
+            entries(catalogue.chronological))
+    for facet, groups, folder, path_of in (
+            (vocabulary.topics, catalogue.by_topic, "topics", topic_feed),
+            (vocabulary.research_types, catalogue.by_type, "research-types", type_feed)):
+        for term in facet.terms:
+            if groups.get(term.slug):
+                feeds[path_of(term.slug)] = (
+                    FeedInfo(urljoin(base, path_of(term.slug)), page_url(f"{folder}/{term.slug}"),
+                             f"{site_title}: {term.label}",
+                             term.description or f"Summaries: {term.label}, newest first.",
+                             scheme),
+                    entries(groups[term.slug]))
     return feeds
 
 
@@ -184,24 +212,33 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     def page_url(docname: str) -> str:
         return urljoin(base, app.builder.get_target_uri(docname))
 
-    feeds = plan_feeds(catalogue, site_title(app), base, page_url)
+    contents: dict[str, str] = {}  # a summary is in several feeds: read it once
+
+    def content(docname: str) -> str:
+        if docname not in contents:
+            contents[docname] = stored_content(app, docname)
+        return contents[docname]
+
+    feeds = plan_feeds(catalogue, site_title(app), base, page_url, content)
     written, removed = sync_feeds(Path(app.outdir), feeds)
     if written or removed:
         logger.info("archive: wrote %d and removed %d feed(s)", len(written), len(removed))
 
 
-def feed_links(app: Sphinx, pagename: str, templatename: str, context: dict,
-               doctree) -> None:
-    """html-page-context: autodiscovery links to the feeds in each page's head."""
-    base = base_url(app.config)
-    if not base or not is_html_build(app):
-        return
-    title = site_title(app)
-    links = [(urljoin(base, ARCHIVE_FEED), f"{title} (all summaries)")]
+EVERY_SUMMARY = "every summary"  # the label of the archive's own feed
+
+
+def page_feeds(catalogue: Catalogue | None, pagename: str) -> list[tuple[str, str]]:
+    """The feeds a page offers, (path, label), its own first: every page the
+    archive's, a topic's or research type's page also its own (if it has one)."""
+    if catalogue is None or not catalogue.chronological:
+        return []
+    vocabulary = catalogue.vocabulary
+    offered = [(ARCHIVE_FEED, EVERY_SUMMARY)]
     folder, _, slug = pagename.partition("/")
-    topics = app.env.get_domain("archive").vocabulary.topics
-    if folder == "topics" and slug in topics.slugs:
-        links.insert(0, (urljoin(base, topic_feed(slug)), f"{title}: {topics.get(slug).label}"))
-    tags = "".join(f'<link rel="alternate" type="application/atom+xml" '
-                   f'title="{escape(text)}" href="{escape(href)}" />\n' for href, text in links)
-    context["metatags"] = context.get("metatags", "") + tags
+    for name, facet, groups, path_of in (
+            ("topics", vocabulary.topics, catalogue.by_topic, topic_feed),
+            ("research-types", vocabulary.research_types, catalogue.by_type, type_feed)):
+        if folder == name and slug in facet.slugs and groups.get(slug):
+            offered.insert(0, (path_of(slug), facet.get(slug).label))
+    return offered
