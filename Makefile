@@ -142,7 +142,15 @@ import: $(VENV_READY)
 	@if [ -z "$$SOURCE" ]; then echo "usage: make import SOURCE=<saved blog page or folder> [AUTHOR='Name']" >&2; exit 2; fi
 	$(BIN)/archive-import $(if $(CROSSREF),--crossref )--docs $(SOURCEDIR) $(if $(AUTHOR),--author="$$AUTHOR" )-- "$$SOURCE"
 
-## bench: our archive against bare Sphinx on generated pages (N=400 and 2000);
-##        options: make bench BENCH_ARGS="--sizes 400 2000 5000 --repeats 3"
-bench: $(VENV_READY) $(NODE_READY)
+## bench: our archive against bare Sphinx and ablog on generated pages (N=400,
+##        2000 and 5000; about 90 minutes); options, e.g.
+##        make bench BENCH_ARGS="--sizes 400 2000 --repeats 3 1"
+# ablog, the peer layout, is installed for the benchmark only.
+BENCH_READY := $(VENV)/.bench-ready
+$(BENCH_READY): $(VENV_READY) benchmarks/requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r benchmarks/requirements.txt
+	$(PY) -m pip check
+	touch $@
+
+bench: $(BENCH_READY) $(NODE_READY)
 	$(WITH_ARGS) BENCH_ARGS $(PY) benchmarks/run.py

@@ -3,11 +3,14 @@
 The pages look like the real ones: front matter with a month, 1-4 topics drawn
 unevenly from the real vocabulary, a research type and a reviewed article in a
 generated bib; about 500 words of body and a Practice Implications section.
-The same pages can be laid out for our archive or for bare Sphinx (the same
+The same pages can be laid out for our archive, for bare Sphinx (the same
 extensions minus ours, with hand-made year and month toctrees instead of our
-generated pages), so the two builds differ only by what the extension adds.
+generated pages), so the two builds differ only by what the extension adds, or
+for ablog (bare's layout with each page marked as a blog post, so ablog adds its
+own tag, category and year archives and feeds): the peer a blog moving to
+Sphinx would reach for first.
 
-Usage: python benchmarks/generate.py N TARGET [--bare] [--seed S]
+Usage: python benchmarks/generate.py N TARGET [--layout ours|bare|ablog] [--seed S]
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ def summaries(n: int, seed: int = 2021) -> list[dict]:
             family = rng.choice(FAMILIES)
             result.append({
                 "slug": f"summary-{number:05d}",
-                "year": year, "month": month,
+                "year": year, "month": month, "day": 1 + index,
                 "title": f"Synthetic summary {number}: {sentence(rng, 5)[:-1]}",
                 "topics": chosen,
                 "research_type": rng.choice(types),
@@ -90,10 +93,18 @@ def summaries(n: int, seed: int = 2021) -> list[dict]:
     return result
 
 
-def page(summary: dict, bare: bool) -> str:
+LAYOUTS = ("bare", "ours", "ablog")
+
+
+def page(summary: dict, layout: str) -> str:
     front = {"title": summary["title"], "date": f"{summary['year']}-{summary['month']:02d}",
              "author": "Bench Author", "topics": summary["topics"],
              "research_type": summary["research_type"], "reviews": summary["key"]}
+    if layout == "ablog":  # ablog's own front-matter fields for the same facts
+        front = {"blogpost": True, "title": summary["title"],
+                 "date": f"{summary['year']}-{summary['month']:02d}-{summary['day']:02d}",
+                 "author": "Bench Author", "tags": ", ".join(summary["topics"]),
+                 "category": summary["research_type"]}
     body = "\n\n".join(summary["body"])
     return ("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n"
             + f"As {{cite:t}}`{summary['key']}` report, {body}\n\n"
@@ -120,21 +131,36 @@ html_theme = "pydata_sphinx_theme"
 html_theme_options = {{"navigation_depth": 2, "show_nav_level": 1, "collapse_navigation": True}}
 archive_base_url = "https://bench.invalid/"  # ours: feeds and cite-this URLs
 '''
+ABLOG_CONF = '''
+blog_path = "blog"
+blog_title = "Synthetic archive"
+blog_baseurl = "https://bench.invalid/"
+post_date_format = "%Y-%m-%d"
+blog_feed_archives = True  # a feed per tag and category, as ours has per topic and type
+fontawesome_included = True
+'''
 
 
 def toctree(entries) -> str:
     return "```{toctree}\n:hidden:\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"
 
 
-def write_archive(target: Path, n: int, bare: bool = False, seed: int = 2021) -> list[dict]:
-    """Lay out N summaries under ``target`` (conf.py in it); return the summaries."""
+def write_archive(target: Path, n: int, bare: bool = False, seed: int = 2021,
+                  layout: str | None = None) -> list[dict]:
+    """Lay out N summaries under ``target`` (conf.py in it); return the summaries.
+
+    ``layout`` is one of LAYOUTS (``bare=True`` is the older spelling of "bare").
+    """
+    layout = layout or ("bare" if bare else "ours")
+    bare = layout != "ours"  # ablog's pages stand on bare's navigation
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     items = summaries(n, seed)
     (target / "conf.py").write_text(CONF.format(
         bare=bare,
-        ours="" if bare else ', "summary_archive"'))
+        ours={"ours": ', "summary_archive"', "bare": "", "ablog": ', "ablog"'}[layout])
+        + (ABLOG_CONF if layout == "ablog" else ""))
     (target / "_data").mkdir()
     shutil.copy(VOCABULARY, target / "_data" / "vocabulary.yml")
     (target / "references.bib").write_text("\n".join(bib_entry(s) for s in items))
@@ -142,11 +168,14 @@ def write_archive(target: Path, n: int, bare: bool = False, seed: int = 2021) ->
     for summary in items:
         folder = target / f"{summary['year']}/{summary['month']:02d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{summary['slug']}.md").write_text(page(summary, bare))
+        (folder / f"{summary['slug']}.md").write_text(page(summary, layout))
         by_month.setdefault((summary["year"], summary["month"]), []).append(summary["slug"])
     years = sorted({year for year, _ in by_month}, reverse=True)
     if bare:  # the same nesting our extension generates: index -> years -> months
-        navigation = ["archive"]
+        navigation = ["archive"] + (["blog"] if layout == "ablog" else [])
+        if layout == "ablog":  # ablog's landing page of posts (its archives hang below it)
+            (target / "blog.md").write_text("# Blog\n\n```{postlist}\n:date: \"%Y-%m-%d\"\n"
+                                            ":excerpts:\n```\n")
         (target / "archive.md").write_text("# Archive\n\n" + toctree(f"{y}/index" for y in years))
         for year in years:
             months_of_year = sorted((m for y, m in by_month if y == year), reverse=True)
@@ -172,10 +201,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("target", type=Path)
-    parser.add_argument("--bare", action="store_true", help="lay out for bare Sphinx")
+    parser.add_argument("--layout", choices=LAYOUTS, default="ours")
+    parser.add_argument("--bare", action="store_true", help='the same as --layout bare')
     parser.add_argument("--seed", type=int, default=2021)
     args = parser.parse_args()
-    write_archive(args.target, args.n, args.bare, args.seed)
+    write_archive(args.target, args.n, seed=args.seed,
+                  layout="bare" if args.bare else args.layout)
     print(f"wrote {args.n} summaries to {args.target}")
 
 
