@@ -304,24 +304,85 @@ class CountingRunner:
                 "standalone": [f"alone {item['id']}" for item in batch["standalone"]]}
 
 
+def bibliography_batches(runner: CountingRunner) -> list[dict]:
+    return [batch for batch in runner.batches if batch["items"]]
+
+
+def standalone_batches(runner: CountingRunner) -> list[dict]:
+    return [batch for batch in runner.batches if batch["standalone"]]
+
+
 def test_the_store_renders_only_when_something_changed():
     runner = CountingRunner()
     items = {"a": {"id": "a", "type": "book", "title": "A"},
              "b": {"id": "b", "type": "book", "title": "B"}}
     post = {"id": "summary", "type": "post-weblog", "title": "P"}
     first = ApaBibliography.update(None, items, [Cite(("a",), False)], [post], runner)
-    assert len(runner.batches) == 1 and len(runner.batches[0]["items"]) == 2
+    # The bibliography (with its citations) and the cite-this references: two
+    # batches run at once, none holding both.
+    [whole] = bibliography_batches(runner)
+    assert len(whole["items"]) == 2 and not whole["standalone"]
+    assert len(standalone_batches(runner)) == 1 and len(runner.batches) == 2
     same = ApaBibliography.update(first, items, [Cite(("a",), False)], [post], runner)
-    assert len(runner.batches) == 1  # nothing new: no batch at all
+    assert len(runner.batches) == 2  # nothing new: no batch at all
     assert same.references == first.references and same.standalone == first.standalone
     ApaBibliography.update(same, items, [Cite(("a", "b"), True)], [post], runner)
-    assert len(runner.batches[1]["items"]) == 2  # a new citation sees the whole bibliography
-    assert len(runner.batches[1]["cites"]) == 1 and not runner.batches[1]["standalone"]
+    assert len(runner.batches[2]["items"]) == 2  # a new citation sees the whole bibliography
+    assert len(runner.batches[2]["cites"]) == 1 and not runner.batches[2]["standalone"]
     ApaBibliography.update(same, items, [Cite(("a",), False)], [{**post, "title": "Q"}], runner)
-    assert not runner.batches[2]["items"] and len(runner.batches[2]["standalone"]) == 1
+    assert not runner.batches[3]["items"] and len(runner.batches[3]["standalone"]) == 1
     edited = {**items, "b": {"id": "b", "type": "book", "title": "B, edited"}}
     ApaBibliography.update(same, edited, [Cite(("a",), False)], [post], runner)
-    assert len(runner.batches[3]["items"]) == 2 and len(runner.batches[3]["cites"]) == 1
+    assert len(runner.batches[4]["items"]) == 2 and len(runner.batches[4]["cites"]) == 1
+    assert len(runner.batches) == 5
+
+
+def test_a_prefetched_bibliography_leaves_only_what_it_could_not_know():
+    from summary_archive.citations.engine import prefetch, sync_starter
+    runner = CountingRunner()
+    items = {"a": {"id": "a", "type": "book", "title": "A"},
+             "b": {"id": "b", "type": "book", "title": "B"}}
+    early = prefetch(items, sync_starter(runner))
+    [ahead] = runner.batches
+    assert len(ahead["cites"]) == 4 and not ahead["standalone"]  # a and b, in both forms
+    singles = [Cite(("a",), False), Cite(("b",), True)]
+    apa = ApaBibliography.update(None, items, singles, [], runner, prefetched=early)
+    assert len(runner.batches) == 1  # every citation was one the prefetch rendered
+    assert apa.keys == ["a", "b"] and apa.parenthetical("a")
+    # A citation of two works was not: the whole bibliography once more.
+    early = prefetch(items, sync_starter(runner))
+    ApaBibliography.update(None, items, [*singles, Cite(("a", "b"), False)], [], runner,
+                           prefetched=early)
+    assert len(runner.batches) == 3 and runner.batches[2]["cites"] == [
+        {"ids": ["0", "1"], "textual": False}]
+    # Rendered for a bibliography that changed since: not used.
+    early = prefetch({"a": items["a"]}, sync_starter(runner))
+    ApaBibliography.update(None, items, singles, [], runner, prefetched=early)
+    assert len(runner.batches[-1]["items"]) == 2 and len(runner.batches) == 5
+
+
+def test_many_cite_this_references_are_rendered_in_parts_at_once_in_order(monkeypatch):
+    from summary_archive.citations import engine
+    monkeypatch.setattr(engine, "PARTS", 2)
+    runner = CountingRunner()
+    posts = [{"id": f"p{n}", "type": "post-weblog", "title": f"P{n}"}
+             for n in range(2 * engine.SPLIT_ABOVE + 1)]
+    apa = ApaBibliography.update(None, {}, [], posts, runner)
+    assert [len(batch["standalone"]) for batch in runner.batches] == [201, 200]
+    texts = [apa.standalone_reference(post) for post in posts]
+    assert texts == [f"alone s{n}" for n in range(201)] + [f"alone s{n}" for n in range(200)]
+
+
+def test_prefetched_and_not_the_engine_gives_the_same_text():
+    """The real citeproc-js, on the hard cases: rendering the bibliography while
+    the pages are read changes no reference and no citation."""
+    from summary_archive.citations.engine import prefetch
+    ours, _, cases = hard()
+    items = mapped(HARD_BIB)
+    early = ApaBibliography.update(None, items, cases, prefetched=prefetch(items))
+    assert early.keys == ours.keys and early.references == ours.references
+    assert {cite: early.cites[cite] for cite in cases} == {cite: ours.cites[cite]
+                                                            for cite in cases}
 
 
 def test_unknown_keys_are_left_out_and_nothing_asks_the_engine_for_none():

@@ -16,6 +16,8 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import citeproc
@@ -54,16 +56,42 @@ def modules_folder() -> Path:
     raise CiteprocUnavailable(f"the references need citeproc-js, which is not installed: {INSTALL}")
 
 
-def run_batch(batch: dict) -> dict:
-    """Render one batch (see ``citeproc_batch.js`` for its shape)."""
+def start_batch(batch: dict) -> Callable[[], dict]:
+    """Start rendering one batch (see ``citeproc_batch.js`` for its shape) in a
+    Node.js process of its own; return the function that waits for its answer.
+
+    The request and the answer go through unnamed temporary files, not pipes,
+    so the process runs to its end on another core while this one goes on
+    (a full pipe would stop it), and several batches can run at once.
+    """
     command = [node_binary(), str(SCRIPT)]
     env = {**os.environ, "NODE_PATH": str(modules_folder())}
-    request = json.dumps({**batch, "style": str(STYLE), "locale": str(LOCALE)},
-                         ensure_ascii=False)
-    result = subprocess.run(command, input=request.encode("utf-8"), capture_output=True,
-                            env=env, check=False)
-    if result.returncode:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise CiteprocUnavailable("citeproc-js could not render the references: "
-                                  + (message[-1] if message else f"exit status {result.returncode}"))
-    return json.loads(result.stdout.decode("utf-8"))
+    request, answer, errors = (tempfile.TemporaryFile() for _ in range(3))
+    request.write(json.dumps({**batch, "style": str(STYLE), "locale": str(LOCALE)},
+                             ensure_ascii=False).encode("utf-8"))
+    request.seek(0)
+    process = subprocess.Popen(command, stdin=request, stdout=answer, stderr=errors, env=env)
+    request.close()
+
+    def wait() -> dict:
+        try:
+            returncode = process.wait()
+            answer.seek(0)
+            errors.seek(0)
+            if returncode:
+                message = errors.read().decode("utf-8", "replace").strip().splitlines()
+                raise CiteprocUnavailable(
+                    "citeproc-js could not render the references: "
+                    + (message[-1] if message else f"exit status {returncode}"))
+            return json.loads(answer.read().decode("utf-8"))
+        finally:
+            answer.close()
+            errors.close()
+
+    wait.cancel = process.kill  # a batch nobody will wait for (the build stopped)
+    return wait
+
+
+def run_batch(batch: dict) -> dict:
+    """Render one batch and wait for it."""
+    return start_batch(batch)()

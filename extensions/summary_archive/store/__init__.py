@@ -36,6 +36,10 @@ def setup_store(app: Sphinx) -> None:
     setup_integrity(app)
     app.connect("builder-inited", events.load_archive_data)
     app.connect("builder-inited", references.forget_build_memos)
+    # After sphinxcontrib-bibtex parsed the bibliography (500) and bibcheck
+    # checked its entries (600).
+    app.connect("builder-inited", references.prefetch_references, priority=700)
+    app.connect("build-finished", references.drop_prefetched)
     app.connect("env-get-outdated", collect.check_encodings)
     app.connect("source-read", collect.read_front_matter)
     app.connect("doctree-read", collect.note_teaser)

@@ -53,6 +53,7 @@ class ArchiveDomain(Domain):
     intros: dict[str, str] = {}
     catalogue: Catalogue | None = None
     cite_this: dict | None = None  # each summary's cite-this, by its inputs
+    prefetched = None  # the bibliography rendering since builder-inited (store.references)
     downloads_manifest = None  # an HTML build's PDF manifest path (web.downloads)
     removed_pages: set[str] = set()  # documents deleted since the last build (web.site_pages)
 

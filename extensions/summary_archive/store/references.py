@@ -8,6 +8,13 @@ every reference against the whole bibliography, every in-text citation the
 pages hold, and each summary's cite-this reference (``citations.engine``).
 The result is kept in the store (``env.domaindata['archive']['apa']``), so an
 unchanged archive costs no rendering at all, and parallel writers only read it.
+
+When the bibliography is new to the store (a first build, or the file
+changed), its rendering starts at ``builder-inited`` instead, with every work
+cited alone in both forms (``engine.prefetch``): Node.js works on the other
+core while the pages are read, and ``env-updated`` is left with the
+multi-work citations, if any, and the cite-this references. The answers are
+the same either way: one engine, the whole bibliography registered.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from ..citations.citeproc_js import CiteprocUnavailable
 from ..citations.citethis import (CiteThis, archive_name, page_url, summary_bibtex,
                                   summary_csl)
 from ..citations.csl_json import csl_item
-from ..citations.engine import ApaBibliography, Cite
+from ..citations.engine import ApaBibliography, Cite, Prefetch, prefetch
 from ..core.model import Summary
 from .stop import stop_build
 
@@ -60,16 +67,42 @@ def summary_item(env: BuildEnvironment, summary: Summary) -> dict:
                        page_url(env.config.archive_base_url, summary.docname))
 
 
+def prefetch_references(app: Sphinx) -> None:
+    """builder-inited (after the bibliography is parsed and checked): a
+    bibliography the store has not rendered starts rendering now."""
+    domain = app.env.get_domain("archive")
+    stored, items = domain.data.get("apa"), csl_items(app.env)
+    if items and (stored is None or stored.items != items):
+        try:
+            domain.prefetched = prefetch(items)
+        except CiteprocUnavailable:
+            domain.prefetched = None  # said at env-updated, where the rendering is needed
+
+
+def take_prefetched(env: BuildEnvironment) -> Prefetch | None:
+    domain = env.get_domain("archive")
+    found, domain.prefetched = domain.prefetched, None
+    return found
+
+
 def refresh_references(app: Sphinx, env: BuildEnvironment) -> None:
-    """env-updated: render what changed, in one batch, before any page is written."""
+    """env-updated: render what changed, at once, before any page is written."""
     data = env.get_domain("archive").data
     summaries = env.get_domain("archive").summaries.values()
     try:
         data["apa"] = ApaBibliography.update(
             data.get("apa"), csl_items(env), cites_in_pages(env),
-            [summary_item(env, summary) for summary in summaries])
+            [summary_item(env, summary) for summary in summaries],
+            prefetched=take_prefetched(env))
     except CiteprocUnavailable as error:
         stop_build(str(error))
+
+
+def drop_prefetched(app: Sphinx, _exception: Exception | None) -> None:
+    """build-finished: a rendering nobody waited for (the build stopped) is ended."""
+    left = take_prefetched(app.env) if app.env is not None else None
+    if left is not None:
+        left.cancel()
 
 
 def apa_references(env: BuildEnvironment) -> ApaBibliography:
@@ -104,4 +137,6 @@ def cite_this_of(env: BuildEnvironment, summary: Summary) -> CiteThis:
 
 def forget_build_memos(app: Sphinx) -> None:
     """builder-inited: per-build memos start afresh."""
-    app.env.get_domain("archive").cite_this = None
+    domain = app.env.get_domain("archive")
+    domain.cite_this = None
+    domain.prefetched = None

@@ -1,7 +1,9 @@
 """Fill each ``archive_view`` placeholder with nodes, for any builder.
 
-Runs as a post-transform before Sphinx resolves references, so every link is a
-``pending_xref`` to a document: HTML gets relative URLs, LaTeX internal links.
+Runs as a post-transform, at write time: each link to a document is made as
+Sphinx's own resolver would make it from a ``:doc:`` reference (HTML gets a
+relative URL, LaTeX an internal link), directly, since the builder is known;
+a document that does not exist stays a ``pending_xref`` for Sphinx to report.
 All text from front matter and the vocabulary enters as ``Text`` nodes, never
 as markup, so a title holding ``<script>`` shows as text. What each kind of
 view shows is declared once, in ``registry``.
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 from ..core.catalogue import Catalogue
 from ..core.model import Summary
@@ -19,7 +23,20 @@ from . import registry
 from .nodes import archive_view
 
 
-def link(docname: str, text: str, fromdoc: str, classes: tuple[str, ...] = ()) -> nodes.Node:
+def link(docname: str, text: str, fromdoc: str, classes: tuple[str, ...] = (),
+         builder=None) -> nodes.Node:
+    """A link to a document, titled ``text``.
+
+    With the builder at hand, the reference the std domain's ``:doc:``
+    resolution makes (make_refnode around ``<span class="doc">``), made here:
+    an archive's pages hold tens of thousands of these links, and resolving
+    each as a ``pending_xref`` was a large share of writing a page."""
+    if builder is not None and docname in builder.env.all_docs:
+        try:
+            return make_refnode(builder, fromdoc, docname, None,
+                                nodes.inline(text, text, classes=["doc"]))
+        except NoUri:  # a page outside this PDF: its title, unlinked, as Sphinx leaves it
+            return nodes.inline(text, text, classes=list(classes))
     xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname,
                                  refdoc=fromdoc, refexplicit=True, refwarn=True)
     xref += nodes.inline(text, text, classes=list(classes))
@@ -45,11 +62,12 @@ def empty(text: str = "No summaries yet.") -> nodes.paragraph:
 class Renderer:
     """What every view needs to make nodes for one page."""
 
-    def __init__(self, catalogue: Catalogue, env, docname: str) -> None:
+    def __init__(self, catalogue: Catalogue, env, docname: str, builder=None) -> None:
         self.catalogue = catalogue
         self.vocabulary = catalogue.vocabulary
         self.env = env
         self.docname = docname
+        self.builder = builder  # links are made resolved when it is given
 
     @property
     def summary(self) -> Summary:
@@ -57,7 +75,7 @@ class Renderer:
         return self.env.get_domain("archive").summaries[self.docname]
 
     def link(self, docname: str, text: str, classes: tuple[str, ...] = ()) -> nodes.Node:
-        return link(docname, text, self.docname, classes)
+        return link(docname, text, self.docname, classes, self.builder)
 
     def topic_link(self, slug: str) -> nodes.Node:
         # The class goes on a wrapper: resolving a :doc: link replaces its content.
@@ -70,7 +88,7 @@ class Renderer:
 
 
 class FillArchiveViews(SphinxPostTransform):
-    # Before ReferencesResolver (10), which resolves the links made here.
+    # Before ReferencesResolver (10), which resolves any link left pending here.
     default_priority = 5
 
     def run(self, **kwargs) -> None:
@@ -81,6 +99,6 @@ class FillArchiveViews(SphinxPostTransform):
         for placeholder in placeholders:
             # The page the placeholder was read from: in a LaTeX build every page
             # is inlined into one document, so the current docname would lie.
-            renderer = Renderer(catalogue, self.env, placeholder["docname"])
+            renderer = Renderer(catalogue, self.env, placeholder["docname"], self.app.builder)
             view_kind = registry.kind(placeholder["kind"])
             placeholder.replace_self(view_kind.render(renderer, placeholder["argument"]))

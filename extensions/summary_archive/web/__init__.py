@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 
 from ..views import registry
 from . import (a11y, address, assets, citation_meta, downloads, facets, feed_content, feeds,
-               html_head, month_page, sidebar, site_pages, subscribe)
+               html_head, month_page, navigation_cache, sidebar, site_pages, subscribe)
 
 
 def setup_web(app: Sphinx) -> None:
@@ -19,6 +19,7 @@ def setup_web(app: Sphinx) -> None:
     month_page.setup_month_page(app)
     subscribe.setup_subscribe(app)
     sidebar.setup_sidebar(app)
+    navigation_cache.setup_navigation_cache(app)
     assets.register(app)
     site_pages.setup_site_pages(app)
     app.connect("html-page-context", citation_meta.add_meta_tags)

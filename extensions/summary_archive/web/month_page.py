@@ -102,9 +102,9 @@ class ReadMonthInFull(SphinxPostTransform):
         prefix_ids(section, slug_of(docname))
         section["ids"] = [slug_of(docname)]
         heading = nodes.title()
-        heading += link(docname, title, self.env.docname)
+        heading += link(docname, title, self.env.docname, builder=self.app.builder)
         section.insert(0, heading)
-        renderer = Renderer(catalogue, self.env, docname)
+        renderer = Renderer(catalogue, self.env, docname, self.app.builder)
         for view in list(section.findall(archive_view)):
             if view["kind"] in DROPPED:
                 view.parent.remove(view)
