@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from summary_archive.web.a11y import listitem_citations, name_toggles
+import pytest
+
+from summary_archive.web.a11y import (listitem_citations, name_theme_toggles, name_toggles,
+                                      name_toggles_parsed)
 
 SIDEBAR = """<ul class="nav bd-sidenav">
 <li class="toctree-l1 has-children"><a class="reference internal" href="../index.html">2021</a>
@@ -20,6 +23,27 @@ def test_nameless_toggles_are_named_after_their_entry():
     assert summaries[0]["aria-label"] == "Show or hide the pages under 2021"
     assert not summaries[1].has_attr("aria-label")  # it has visible text already
     assert soup.find("a", string="July 2021")["href"] == "index.html"
+
+
+TOGGLE = ('<span class="toctree-toggle" role="presentation">'
+          '<i class="fa-solid fa-chevron-down"></i></span>')
+
+
+@pytest.mark.parametrize("label", ["2021", "Trauma and/or PTSD", "Cost &amp; effect",
+                                   "A &lt;b&gt; &quot;c&quot;", "It's \"both\"",
+                                   "<span>Two</span> <em>parts</em>"])
+def test_the_theme_s_toggles_are_named_as_the_parsing_way_names_them(label):
+    # The theme's own shape (no space between the link and the toggle), written
+    # by BeautifulSoup as the theme writes it: named by string, to the byte what
+    # the parsing way writes.
+    sidebar = str(BeautifulSoup(f'<ul class="nav bd-sidenav"><li class="toctree-l1 has-children">'
+               f'<a class="reference internal" href="../index.html">{label}</a>'
+               f'<details open="open"><summary>{TOGGLE}</summary><ul class="current">'
+               f'<li class="toctree-l2"><a class="reference internal" href="x.html">X</a></li>'
+               f'</ul></details></li></ul>', "html.parser"))
+    fast = name_theme_toggles(sidebar)
+    assert fast != sidebar and "<summary>" not in fast
+    assert fast == name_toggles(sidebar) == name_toggles_parsed(sidebar)
 
 
 def test_html_without_toggles_is_returned_unchanged():

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from summary_archive.web.navigation_cache import (ancestors, section_chain, shown_section,
-                                                  shows_itself)
+from summary_archive.web.navigation_cache import (CURRENT_LINK, ancestors, as_seen_from_below,
+                                                  section_chain, shown_section, shows_itself)
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -38,6 +38,19 @@ def test_a_sidebar_holding_a_page_of_its_own_is_never_shared():
     assert shows_itself('<a aria-current="page" href="y.html">', "x.html")
     assert shows_itself('<a class="reference internal" href="x.html">', "x.html")
     assert not shows_itself('<a class="reference internal" href="../index.html">', "x.html")
+
+
+def test_a_month_page_s_sidebar_serves_its_summaries_with_its_link_made_ordinary():
+    month = ('<li class="toctree-l2 current active">' + CURRENT_LINK + "January 2021</a></li>"
+             '<li class="toctree-l2"><a class="reference internal" href="../12/index.html">'
+             "December 2021</a></li>")
+    below = as_seen_from_below(month, "index.html")
+    assert below == ('<li class="toctree-l2 current active"><a class="reference internal" '
+                     'href="index.html">January 2021</a></li>' + month.split("</li>", 1)[1])
+    assert not shows_itself(below, "summary-00150.html")
+    # Not of that one simple shape: nothing is shared.
+    assert as_seen_from_below(month + '<a href="#">x</a>', "index.html") is None
+    assert as_seen_from_below('<a class="reference internal" href="x.html">', "index.html") is None
 
 
 def build(srcdir: Path, outdir: Path, cached: bool) -> Path:

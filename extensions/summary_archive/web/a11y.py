@@ -14,18 +14,53 @@ per page, in ``html-page-context`` (HTML builders only):
 
 from __future__ import annotations
 
+import html as markup
+import re
 from functools import wraps
-
 
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
 
+# The theme's toggle, after the entry's link: <a ...>label</a><details ...><summary><span ...
+THEME_TOGGLE = re.compile(r'(<a\b[^>]*>)((?:(?!</a>).)*)</a>(<details\b[^>]*>)<summary>'
+                          r'(?=<span class="toctree-toggle")', re.S)
+TAGS = re.compile(r"<[^>]*>")
+
+
+def attribute(value: str) -> str:
+    """An attribute value quoted as BeautifulSoup writes it (the rest of the
+    sidebar was written by it), so both ways give the same bytes."""
+    value = markup.escape(value, quote=False)
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
+def name_theme_toggles(html: str) -> str:
+    """The theme's own toggles, named by string: the sidebar is large, parsing it
+    for each page was a large part of writing one."""
+    def named(match: re.Match) -> str:
+        label = " ".join(markup.unescape(TAGS.sub(" ", match[2])).split()) or "this section"
+        return (f"{match[1]}{match[2]}</a>{match[3]}<summary aria-label="
+                + attribute(f"Show or hide the pages under {label}") + ">")
+    return THEME_TOGGLE.sub(named, html)
+
+
 def name_toggles(html: str) -> str:
     """Give every text-less ``<summary>`` in a navigation tree an accessible name."""
     if "<summary" not in html:
         return html
+    html = name_theme_toggles(html)
+    if "<summary>" not in html:
+        return html
+    return name_toggles_parsed(html)  # any other shape: the general way
+
+
+def name_toggles_parsed(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for summary in soup.find_all("summary"):
         if summary.get_text(strip=True) or summary.get("aria-label"):

@@ -16,6 +16,10 @@ So the finished HTML is kept per (arguments, output folder, section,
 ancestors) and served to the next page with the same key, unless
 either page has an entry of its own in it (the theme renders that one as the
 current link, which differs per page): such sidebars are rendered as before.
+One case of those is common enough to share too: a month's page shows itself
+as the current link, and its summaries, in the same folder, show the very same
+sidebar with that link as an ordinary one. So a page rendered with its own
+link is kept, that link made ordinary, for the pages below it.
 
 The cache lives for one builder (one build, or one worker's share of a
 parallel write); nothing is kept between builds.
@@ -83,6 +87,18 @@ def shows_itself(html: str, own_href: str) -> bool:
     return 'href="#"' in html or 'aria-current="page"' in html or f'href="{own_href}"' in html
 
 
+CURRENT_LINK = '<a aria-current="page" class="current reference internal" href="#">'
+
+
+def as_seen_from_below(html: str, own_href: str) -> str | None:
+    """A sidebar rendered for a page, as the pages listed under it (in its
+    folder) see it: its one current link made an ordinary link to it. None
+    when the sidebar is not of that simple shape."""
+    if html.count('href="#"') != 1 or html.count(CURRENT_LINK) != 1:
+        return None
+    return html.replace(CURRENT_LINK, f'<a class="reference internal" href="{own_href}">')
+
+
 def cache_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
                   doctree) -> None:
     """html-page-context: serve the navigation from the section's rendering."""
@@ -103,14 +119,15 @@ def cache_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict,
         if (args[0] if args else kwargs.get("kind")) != "sidebar":
             return generate(*args, **kwargs)  # "raw" asks for the theme's soup
         startdepth = int(args[1] if len(args) > 1 else kwargs.get("startdepth", 1))
-        key = (args, tuple(sorted(kwargs.items())), folder,
-               shown_section(chain, startdepth), page_ancestors)
-        html = rendered.get(key)
+        shared = (args, tuple(sorted(kwargs.items())), folder, shown_section(chain, startdepth))
+        html = rendered.get((*shared, page_ancestors))
         if html is not None and not shows_itself(html, own_href):
             return Markup(html)
         html = str(generate(*args, **kwargs))
         if not shows_itself(html, own_href):
-            rendered[key] = html
+            rendered[(*shared, page_ancestors)] = html
+        elif (below := as_seen_from_below(html, own_href)) is not None:
+            rendered[(*shared, page_ancestors | {pagename})] = below
         return Markup(html)
 
     context["generate_toctree_html"] = generate_once
