@@ -40,7 +40,7 @@ from ..store.citing import works_cited
 from ..store.domain import reference_id
 from ..store.references import apa_references, bib_entries, bib_fingerprint
 from ..views.markup import markup_nodes
-from ..views.printable import drop_web_only, practice_sections
+from ..views.printable import WEB_ONLY, practice_sections
 from .feeds import is_html_build
 
 FOLDER = "packet-data"
@@ -153,27 +153,64 @@ def index_data(app: Sphinx) -> dict:
     }
 
 
+def set_aside(section: nodes.section) -> list[tuple[nodes.Element, int, nodes.Node]]:
+    """Take the title, the header and the web-only blocks out of ``section``;
+    returns where each was, for ``put_back``."""
+    chosen = [node for node in section.children
+              if isinstance(node, nodes.title) or (isinstance(node, nodes.field_list)
+                                                   and "summary-meta" in node["classes"])]
+    chosen += [element for element in section.findall(nodes.Element)
+               if WEB_ONLY.intersection(element.get("classes", ()))]
+    outermost, inside = [], set()
+    for node in sorted(set(chosen), key=chosen.index):
+        if not any(id(parent) in inside for parent in ancestors(node)):
+            outermost.append(node)
+        inside.add(id(node))
+    taken = []
+    for node in reversed(outermost):  # the last first: indices of the others hold
+        parent = node.parent
+        taken.append((parent, parent.index(node), node))
+        parent.remove(node)
+    return taken
+
+
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def put_back(taken: list[tuple[nodes.Element, int, nodes.Node]]) -> None:
+    for parent, index, node in reversed(taken):
+        parent.insert(index, node)
+
+
 def printable_body(app: Sphinx, docname: str, doctree: nodes.document) -> str | None:
     """The summary's text as printed, as HTML: without its title and header
-    (the packet shows them from the index) and without web-only blocks."""
+    (the packet shows them from the index) and without web-only blocks.
+
+    Rendered from the page's own resolved nodes, with those parts set aside
+    for the moment and put back after (a copy of the section cost more than
+    rendering it), by Sphinx's own HTML writer on the nodes as they are (its
+    render_partial would run every transform again: a second a page)."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return None
-    body = section.deepcopy()  # (copy.deepcopy would follow .parent to the whole env)
-    for node in list(body.children):
-        if isinstance(node, nodes.title) or (isinstance(node, nodes.field_list)
-                                             and "summary-meta" in node["classes"]):
-            body.remove(node)
-    drop_web_only(body)
-    for practice in practice_sections(body):
-        practice["classes"].append("practice-implications")
-    # Sphinx's own HTML writer, on the resolved nodes as they are (its
-    # render_partial would run every transform again: a second a page).
+    taken = set_aside(section)
+    practice = practice_sections(section)
+    for found in practice:
+        found["classes"].append("practice-implications")
     document = new_document(docname, doctree.settings)
-    document += body
-    translator = app.builder.create_translator(document, app.builder)
-    document.walkabout(translator)
-    return "".join(translator.fragment)
+    document.children.append(section)  # walked as the document's; its parent stays
+    try:
+        translator = app.builder.create_translator(document, app.builder)
+        document.walkabout(translator)
+        return "".join(translator.fragment)
+    finally:
+        document.children.clear()
+        for found in practice:
+            found["classes"].pop()  # the one appended here: the page keeps its own
+        put_back(taken)
 
 
 def write_json(path: Path, data: object) -> None:
