@@ -56,6 +56,7 @@ class ArchiveDomain(Domain):
     prefetched = None  # the bibliography rendering since builder-inited (store.references)
     downloads_manifest = None  # an HTML build's PDF manifest path (web.downloads)
     removed_pages: set[str] = set()  # documents deleted since the last build (web.site_pages)
+    _showing: dict | None = None  # pages_showing's answers, until the views change
 
     @property
     def summaries(self) -> dict[str, Summary]:
@@ -72,12 +73,14 @@ class ArchiveDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for per_page in self.PER_PAGE:
             self.data[per_page].pop(docname, None)
+        self._showing = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Copy only the pages this worker read: that is what makes -j safe.
         for per_page in self.PER_PAGE:
             for docname in docnames & otherdata[per_page].keys():
                 self.data[per_page][docname] = otherdata[per_page][docname]
+        self._showing = None
 
     def note_summary(self, summary: Summary, field_lines: dict[str, int]) -> None:
         self.summaries[summary.docname] = summary
@@ -85,6 +88,7 @@ class ArchiveDomain(Domain):
 
     def note_view(self, docname: str, view: View) -> None:
         self.views[docname] = (*self.views.get(docname, ()), view)
+        self._showing = None
 
     @property
     def citations(self) -> dict[str, tuple[tuple[tuple[str, ...], bool, int | None], ...]]:
@@ -97,7 +101,16 @@ class ArchiveDomain(Domain):
                                    (tuple(keys), textual, line))
 
     def pages_showing(self, view: View) -> list[str]:
-        return sorted(docname for docname, views in self.views.items() if view in views)
+        """The pages showing ``view``, sorted. Asked for by every citation of
+        every page while pages are written, so the answers are kept until the
+        views change (each page's own record, or a merge)."""
+        if self._showing is None:
+            showing: dict[View, list[str]] = {}
+            for docname in sorted(self.views):
+                for shown in dict.fromkeys(self.views[docname]):
+                    showing.setdefault(shown, []).append(docname)
+            self._showing = showing
+        return list(self._showing.get(view, ()))
 
     def set_teaser(self, docname: str, teaser: str) -> None:
         self.summaries[docname] = self.summaries[docname]._replace(teaser=teaser)
