@@ -239,3 +239,21 @@ def test_make_check_target_on_the_real_archive():
 def test_no_conf_py_is_exit_2(tmp_path, capsys):
     assert main([str(tmp_path)]) == 2
     assert "no conf.py here" in capsys.readouterr().err
+
+
+def test_cited_works_must_be_in_the_bibliography_and_entries_cited(copy_root, capsys):
+    """As the build's citation check: the same sentences, at the same lines."""
+    srcdir = copy_root("archive")
+    replace(srcdir, "2021/08/gamma.md", "{cite:p}`lee2020trial,jones2019voices`",
+            "{cite:p}`lee2020trial,nosuch2020key`")
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text() + "\n@article{unused2020entry,\n author = {Doe, J.},\n"
+                   " title = {Never cited},\n journal = {Journal of Tests},\n year = {2020}\n}\n")
+    start = bib.read_text().splitlines().index("@article{unused2020entry,") + 1
+    status, lines = run_check(srcdir, capsys)
+    assert status == 1
+    assert errors(lines) == [
+        f"{srcdir}/2021/08/gamma.md:12: error: cited work 'nosuch2020key' is not in refs.bib; "
+        "add its entry there or correct the key",
+        f"{bib}:{start}: error: entry 'unused2020entry' is never cited or reviewed by any page; "
+        "cite it or remove it from the bibliography"]

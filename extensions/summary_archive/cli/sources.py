@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..citations.bibliography import bibliography_problems, read_bibliography
-from ..citations.hygiene import hygiene_problems, unreadable_problems
+from ..citations.hygiene import entry_lines, hygiene_problems, unreadable_problems
 from ..core import frontmatter
-from ..core.crosscheck import duplicate_problems, missing_review_problems
+from ..core.crosscheck import (CITE_ROLES, cited_keys_of, duplicate_problems,
+                               missing_cite_problems, missing_review_problems, uncited_entries,
+                               uncited_message)
+from ..core.markdown import blocks
 from ..core.datafiles import read_yaml
 from ..core.intros import load_intros
 from ..core.model import Summary, in_month_folder_shape
@@ -72,9 +75,16 @@ def source_pages(srcdir: Path, excluded: Iterable[str], links: set[Path]
     return found
 
 
+def page_cites(text: str, extensions: frozenset[str]) -> list[tuple[tuple[str, ...], int]]:
+    """The citations of a page's text, as the build's cite roles record them."""
+    return [(cited_keys_of(item.argument), item.line) for item in blocks(text, extensions)
+            if item.kind == "role" and item.name in CITE_ROLES]
+
+
 def check_pages(files: Project, pages: list[tuple[str, Path]], vocabulary: Vocabulary | None,
-                today: dt.date, report: Report) -> tuple[list[Summary], dict[str, dict]]:
-    summaries, lines = [], {}
+                today: dt.date, report: Report
+                ) -> tuple[list[Summary], dict[str, dict], dict[str, list]]:
+    summaries, lines, cites = [], {}, {}
     for docname, path in pages:
         is_summary = in_month_folder_shape(docname)
         if is_summary and vocabulary is not None:
@@ -95,17 +105,20 @@ def check_pages(files: Project, pages: list[tuple[str, Path]], vocabulary: Vocab
         if text is not None and front is not None:
             problems += page_problems(text, front, docname, "summary" if is_summary else "page",
                                       files.myst_extensions)
+            cites[docname] = page_cites(text, files.myst_extensions)
         report.errors.extend(Finding(path, p.line, p.message) for p in problems)
-    return summaries, lines
+    return summaries, lines, cites
 
 
-def check_bibliography(files: Project, report: Report) -> set[str]:
-    keys: set[str] = set()
+def check_bibliography(files: Project, report: Report) -> dict[str, tuple[Path, int | None]]:
+    """Every entry's key, with its file and line; problems go to ``report``."""
+    keys: dict[str, tuple[Path, int | None]] = {}
     for bibpath in files.bibfiles:
         if bibpath.is_symlink():
             continue  # reported as a link, never read
         found, problems = bibliography_problems(bibpath)
-        keys |= found
+        starts = entry_lines(bibpath.read_text(encoding="utf-8", errors="replace"))
+        keys.update((key, (bibpath, starts.get(key.lower()))) for key in sorted(found))
         report.errors.extend(Finding(bibpath, p.line, p.message) for p in problems)
         if not problems:  # as in the build: hygiene once the file parses
             data, _ = read_bibliography(bibpath)
@@ -142,18 +155,24 @@ def check_sources(files: Project, conf: dict, today: dt.date) -> Report:
         report.errors.extend(Finding(Path(each.source), each.line, each.message)
                              for each in (error, *error.more))
     pages = source_pages(files.srcdir, conf.get("exclude_patterns", []), set(links))
-    summaries, lines = check_pages(files, pages, vocabulary, today, report)
+    summaries, lines, cites = check_pages(files, pages, vocabulary, today, report)
     count = sum(1 for docname, _ in pages if in_month_folder_shape(docname))
     if not count:
         report.errors.append(Finding(files.srcdir, None, "no summary pages found: summaries "
                                      f"live at {files.srcdir}/<yyyy>/<mm>/<slug>.md "
                                      "(`make new` creates one)"))
+    before = len(report.errors)
     keys = check_bibliography(files, report)
+    bib_clean = len(report.errors) == before  # the build stops before citations otherwise
     bibnames = ", ".join(path.name for path in files.bibfiles)
     paths = dict(pages)
     for docname, problem in [*duplicate_problems(summaries, lines),
-                             *missing_review_problems(summaries, keys, bibnames, lines)]:
+                             *missing_review_problems(summaries, keys, bibnames, lines),
+                             *(missing_cite_problems(cites, keys, bibnames) if bib_clean else ())]:
         report.errors.append(Finding(paths[docname], problem.line, problem.message))
+    if summaries and bib_clean:  # as in the build: once there are summaries
+        for key in uncited_entries(keys, summaries, cites):
+            report.errors.append(Finding(*keys[key], uncited_message(key)))
     _intros, problems = load_intros(files.month_intros)
     report.errors.extend(Finding(files.month_intros, p.line, p.message) for p in problems)
     if vocabulary is not None:

@@ -10,6 +10,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..citations.hygiene import entry_lines
+from ..core.crosscheck import missing_cite_message, uncited_message
 from .references import bib_entries
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,7 @@ def check_citations(env: BuildEnvironment) -> None:
     for docname, cited in sorted(domain.citations.items()):
         for keys, _textual, line in cited:
             for key in (key for key in keys if key not in entries):
-                logger.warning(f"cited work {key!r} is not in {bibfiles}; add its entry "
-                               "there or correct the key", location=(docname, line),
+                logger.warning(missing_cite_message(key, bibfiles), location=(docname, line),
                                type="archive", subtype="citation")
     if not domain.summaries:
         return
@@ -67,9 +67,7 @@ def check_citations(env: BuildEnvironment) -> None:
     for key in entries:
         if key not in used:
             path, line = entry_location(env, key)
-            logger.warning(f"entry {key!r} is never cited or reviewed by any page; cite it "
-                           "or remove it from the bibliography",
-                           location=f"{path}:{line}" if line else str(path),
+            logger.warning(uncited_message(key), location=f"{path}:{line}" if line else str(path),
                            type="archive", subtype="uncited")
 
 
