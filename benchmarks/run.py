@@ -61,6 +61,8 @@ class Results:
         self.runs.setdefault((layout, measure), []).append(run)
 
     def median(self, layout: str, measure: str, attribute: str = "seconds") -> float:
+        if (layout, measure) not in self.runs:  # a layout left out (--layouts)
+            return float("nan")
         return statistics.median(getattr(r, attribute) for r in self.runs[(layout, measure)])
 
 
@@ -116,10 +118,11 @@ def timed_rebuild(srcdir: Path) -> Run:
     return run
 
 
-def measure(n: int, repeats: int, workdir: Path, results: Results, scale: bool) -> None:
+def measure(n: int, repeats: int, workdir: Path, results: Results, scale: bool,
+            layouts: tuple[str, ...] = LAYOUTS) -> None:
     middle = f"summary-{n // 2:05d}"
     for repeat in range(repeats):
-        for layout in (LAYOUTS if repeat % 2 == 0 else LAYOUTS[::-1]):  # alternate order
+        for layout in (layouts if repeat % 2 == 0 else layouts[::-1]):  # alternate order
             srcdir = workdir / f"{layout}-{n}"
             write_archive(srcdir, n, layout=layout)
             if not scale:
@@ -129,7 +132,7 @@ def measure(n: int, repeats: int, workdir: Path, results: Results, scale: bool) 
             results.add(layout, "full build, serial", full)
             results.add(layout, "peak memory (serial full)", Run(full.maxrss_kib / 1024))
             print(f"  N={n} {layout} repeat {repeat + 1}/{repeats}: serial full build "
-                  f"{full.seconds:.1f} s", flush=True)
+                  f"{full.seconds:.1f} s, peak {full.maxrss_kib / 1024:.0f} MiB", flush=True)
             if scale:
                 shutil.rmtree(srcdir)
                 continue
@@ -213,6 +216,8 @@ def main() -> None:
                         help="repeats per size (default: 3 for N <= 500, else 1)")
     parser.add_argument("--scale-sizes", type=int, nargs="*", default=None,
                         help="sizes measured by the serial full build only (default: N > 2000)")
+    parser.add_argument("--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS),
+                        help="the layouts to build (default: all three)")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
     scale_sizes = (set(args.scale_sizes) if args.scale_sizes is not None
@@ -222,13 +227,13 @@ def main() -> None:
         repeats = repeats * len(args.sizes)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="archive-bench-"))
     print(f"Working in {workdir}; warming up...", flush=True)
-    for layout in LAYOUTS:  # imports and disk caches, not timed
+    for layout in args.layouts:  # imports and disk caches, not timed
         write_archive(workdir / f"warmup-{layout}", 20, layout=layout)
         sphinx(workdir / f"warmup-{layout}")
     sections, per_size = [], {}
     for n, count in zip(args.sizes, repeats):
         results = per_size[n] = Results()
-        measure(n, count, workdir, results, scale=n in scale_sizes)
+        measure(n, count, workdir, results, scale=n in scale_sizes, layouts=tuple(args.layouts))
         sections.append(table(n, results, n in scale_sizes) + f"\n\n(median of {count} run(s))")
         print("\n" + sections[-1] + "\n", flush=True)
     sections.append(growth({n: r for n, r in per_size.items() if n not in scale_sizes}))
