@@ -143,7 +143,7 @@ import: $(VENV_READY)
 	$(BIN)/archive-import $(if $(CROSSREF),--crossref )--docs $(SOURCEDIR) $(if $(AUTHOR),--author="$$AUTHOR" )-- "$$SOURCE"
 
 ## bench: our archive against bare Sphinx and ablog on generated pages (N=400,
-##        2000 and 5000; about 90 minutes); options, e.g.
+##        2000 and 5000; about two hours, half of it ablog); options, e.g.
 ##        make bench BENCH_ARGS="--sizes 400 2000 --repeats 3 1"
 # ablog, the peer layout, is installed for the benchmark only.
 BENCH_READY := $(VENV)/.bench-ready

@@ -14,7 +14,7 @@ from . import cite_roles, lists, references, registry, summary_page
 from .directives import DIRECTIVES
 from .nodes import archive_citation, archive_view
 from .pages import write_navigation_pages
-from .render import FillArchiveViews
+from .render import FillArchiveViews, note_builder
 
 
 def setup_views(app: Sphinx) -> None:
@@ -28,6 +28,7 @@ def setup_views(app: Sphinx) -> None:
     cite_roles.register_roles(app)
     app.connect("builder-inited", write_navigation_pages)  # after the store's data (500)
     app.connect("doctree-read", summary_page.add_summary_views)
+    app.connect("builder-inited", note_builder)
     app.add_post_transform(FillArchiveViews)
     app.add_post_transform(cite_roles.FillCitations)
     app.connect("env-updated", registry.pages_to_rewrite)

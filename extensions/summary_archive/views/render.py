@@ -11,6 +11,8 @@ view shows is declared once, in ``registry``.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
@@ -21,6 +23,20 @@ from ..core.catalogue import Catalogue
 from ..core.model import Summary
 from . import registry
 from .nodes import archive_view
+
+
+# The builder of each environment's build, noted at builder-inited: post-transforms
+# make links with it (SphinxTransform.app is deprecated from Sphinx 9).
+_builders: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def note_builder(app) -> None:
+    """builder-inited: the builder that links made by post-transforms are for."""
+    _builders[app.env] = app.builder
+
+
+def builder_of(env):
+    return _builders.get(env)
 
 
 def link(docname: str, text: str, fromdoc: str, classes: tuple[str, ...] = (),
@@ -99,6 +115,7 @@ class FillArchiveViews(SphinxPostTransform):
         for placeholder in placeholders:
             # The page the placeholder was read from: in a LaTeX build every page
             # is inlined into one document, so the current docname would lie.
-            renderer = Renderer(catalogue, self.env, placeholder["docname"], self.app.builder)
+            renderer = Renderer(catalogue, self.env, placeholder["docname"],
+                                builder_of(self.env))
             view_kind = registry.kind(placeholder["kind"])
             placeholder.replace_self(view_kind.render(renderer, placeholder["argument"]))

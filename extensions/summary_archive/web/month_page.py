@@ -31,7 +31,7 @@ from ..views.cite_roles import citations_shown
 from ..views.nodes import archive_view
 from ..views.references import page_references_shown
 from ..views.registry import ViewKind
-from ..views.render import NOT_SEARCHED, Renderer, link, paragraph
+from ..views.render import NOT_SEARCHED, Renderer, builder_of, link, paragraph
 from ..views.summary_page import HEADER, header_shown
 
 MONTH = "month"  # the month page's own view (views.lists)
@@ -102,9 +102,9 @@ class ReadMonthInFull(SphinxPostTransform):
         prefix_ids(section, slug_of(docname))
         section["ids"] = [slug_of(docname)]
         heading = nodes.title()
-        heading += link(docname, title, self.env.docname, builder=self.app.builder)
+        heading += link(docname, title, self.env.docname, builder=builder_of(self.env))
         section.insert(0, heading)
-        renderer = Renderer(catalogue, self.env, docname, self.app.builder)
+        renderer = Renderer(catalogue, self.env, docname, builder_of(self.env))
         for view in list(section.findall(archive_view)):
             if view["kind"] in DROPPED:
                 view.parent.remove(view)
