@@ -52,9 +52,12 @@ def months(n: int, rng: random.Random, last: tuple[int, int] = (2025, 12)):
     large n is (2,000 summaries reach back into the 1960s), which the archive
     requires; yielded oldest first.
     """
+    # Two or three a month; three or four when that would reach back before
+    # 1900 (beyond about 3,000), which the archive refuses as implausible.
+    sizes = (2, 3) if n <= 3000 else (3, 4)
     counts = []
     while sum(counts) < n:
-        counts.append(min(rng.choice((2, 3)), n - sum(counts)))
+        counts.append(min(rng.choice(sizes), n - sum(counts)))
     year, month = last
     dated = []
     for count in counts:
