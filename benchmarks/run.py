@@ -190,6 +190,8 @@ def table(n: int, results: Results, scale: bool) -> str:
 
 def growth(per_size: dict[int, Results]) -> str:
     """Cost per page at the largest size against the smallest: super-linear or not."""
+    if not per_size:
+        return ""  # only scale sizes were measured
     small, large = min(per_size), max(per_size)
     if small == large:
         return ""
