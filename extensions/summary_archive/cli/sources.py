@@ -117,12 +117,12 @@ def check_bibliography(files: Project, report: Report) -> dict[str, tuple[Path, 
         if bibpath.is_symlink():
             continue  # reported as a link, never read
         found, problems = bibliography_problems(bibpath)
-        starts = entry_lines(bibpath.read_text(encoding="utf-8", errors="replace"))
+        text = bibpath.read_text(encoding="utf-8", errors="replace")  # read once, for lines
+        starts = entry_lines(text)
         keys.update((key, (bibpath, starts.get(key.lower()))) for key in sorted(found))
         report.errors.extend(Finding(bibpath, p.line, p.message) for p in problems)
-        if not problems:  # as in the build: hygiene once the file parses
+        if not problems:  # as in the build: hygiene once the file parses (so it is UTF-8)
             data, _ = read_bibliography(bibpath)
-            text = bibpath.read_text(encoding="utf-8")
             report.errors.extend(Finding(bibpath, p.line, p.message)
                                  for _key, p in [*unreadable_problems(text, dict(data.entries)),
                                                  *hygiene_problems(text, dict(data.entries))])

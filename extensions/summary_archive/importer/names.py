@@ -95,13 +95,19 @@ def parse_authors(text: str) -> People:
             continue  # the new person still waits for its initials
         people.append(Author(piece.rstrip("."), group=_looks_like_group(piece)))
         waiting = True
-    for person in people:
-        if not person.given and not person.group:
-            doubts.append(f"the author '{person.family}' has no initials on the line")
-    if incomplete:
-        doubts.append(f"the author list is elided on the line: the {len(people)} listed "
-                      "author(s) are kept and the list is marked incomplete")
+    doubts += people_doubts(people, incomplete, "author")
     return People(tuple(people), incomplete, tuple(fixes), tuple(doubts))
+
+
+def people_doubts(people: list[Author], incomplete: bool, role: str) -> list[str]:
+    """What a reviewer should check of a parsed list: people without initials,
+    and an elided list."""
+    doubts = [f"the {role} '{person.family}' has no initials on the line"
+              for person in people if not person.given and not person.group]
+    if incomplete:
+        doubts.append(f"the {role} list is elided on the line: the {len(people)} listed "
+                      f"{role}(s) are kept and the list is marked incomplete")
+    return doubts
 
 
 def parse_editors(text: str) -> People:
@@ -119,10 +125,5 @@ def parse_editors(text: str) -> People:
             people[-1] = people[-1]._replace(given=normalise_initials(piece))  # "Lambert, M.J."
         else:
             people.append(Author(piece.rstrip("."), group=len(piece.split()) >= 3))
-    for person in people:
-        if not person.given and not person.group:
-            doubts.append(f"the editor '{person.family}' has no initials on the line")
-    if incomplete:
-        doubts.append(f"the editor list is elided on the line: the {len(people)} listed "
-                      "editor(s) are kept and the list is marked incomplete")
+    doubts += people_doubts(people, incomplete, "editor")
     return People(tuple(people), incomplete, (), tuple(doubts))
