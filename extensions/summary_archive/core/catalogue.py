@@ -88,6 +88,11 @@ class Catalogue:
             self.by_type[summary.research_type].append(summary)
             self.by_month[summary.month].append(summary)
         self.months = tuple(sorted(self.by_month, reverse=True))
+        self.month_by_key = {month.key: month for month in self.months}
+        # Each page's views are asked for twice a build (to compare, then to
+        # render): the answers are kept for as long as this catalogue lives.
+        self._month_views: dict[str, MonthView | None] = {}
+        self._related: dict[tuple[str, int], tuple[Related, ...]] = {}
 
     # -- the views that placeholders ask for -------------------------------
 
@@ -102,7 +107,8 @@ class Catalogue:
         elif kind == "type":
             chosen = self.by_type.get(value, ())
         elif kind == "month":
-            chosen = next((self.by_month[m] for m in self.months if m.key == value), ())
+            month = self.month_by_key.get(value)
+            chosen = self.by_month[month] if month is not None else ()
         elif kind == "year":
             chosen = [s for m in self.months if str(m.year) == value for s in self.by_month[m]]
         else:
@@ -121,12 +127,13 @@ class Catalogue:
                      for year, months in years.items())
 
     def month(self, key: str) -> MonthView | None:
-        month = next((m for m in self.months if m.key == key), None)
-        if month is None:
-            return None
-        # In reading order, as the month's page shows them and previous/next follow.
-        return MonthView(month, self.intros.get(month.key, ""),
-                         tuple(entry(s) for s in reversed(self.by_month[month])))
+        if key not in self._month_views:
+            month = self.month_by_key.get(key)
+            # In reading order, as the month's page shows them and previous/next follow.
+            self._month_views[key] = None if month is None else MonthView(
+                month, self.intros.get(month.key, ""),
+                tuple(entry(s) for s in reversed(self.by_month[month])))
+        return self._month_views[key]
 
     def latest_month(self) -> MonthView | None:
         return self.month(self.months[0].key) if self.months else None
@@ -143,6 +150,11 @@ class Catalogue:
         """Summaries sharing topics with this one: most shared topics first,
         then the most recent. Candidates come from the page's own topic lists,
         so the work per page grows with its topics' sizes, not the archive's."""
+        if (docname, limit) not in self._related:
+            self._related[docname, limit] = self._rank_related(docname, limit)
+        return self._related[docname, limit]
+
+    def _rank_related(self, docname: str, limit: int) -> tuple[Related, ...]:
         index = self.position.get(docname)
         if index is None:
             return ()

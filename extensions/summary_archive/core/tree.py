@@ -20,17 +20,25 @@ LINK_PROBLEM = ("this is a symbolic link; the archive's sources must be ordinary
 
 
 def symlinks(folders: Iterable[Path]) -> list[Path]:
-    """Every symbolic link at or under each folder (links are not followed)."""
+    """Every symbolic link at or under each folder (links are not followed).
+
+    An output folder inside the source folder is walked too: a link committed
+    there would be published with the site."""
     found: list[Path] = []
     for folder in folders:
         if folder.is_symlink():
             found.append(folder)
             continue
-        for root, dirs, files in os.walk(folder):
-            for name in sorted(dirs + files):
-                path = Path(root, name)
-                if path.is_symlink():
-                    found.append(path)
+        pending = [os.fspath(folder)] if folder.is_dir() else []
+        while pending:
+            # scandir knows each entry's type from the directory listing itself:
+            # no stat per file (a generated archive's source holds thousands).
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        found.append(Path(entry.path))
+                    elif entry.is_dir():
+                        pending.append(entry.path)
     return sorted(set(found))
 
 

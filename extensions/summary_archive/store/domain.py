@@ -28,20 +28,29 @@ def reference_id(key: str) -> str:
     return nodes.make_id(f"ref-{key}")
 
 
+def digest_of(value: object) -> str:
+    """A short digest of plain data (its repr: tuples, strings, numbers)."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Research-summary archive"
     # 2: citations and the stored bibliography; 3: related summaries;
-    # 4: citations keep their form, the bibliography is rendered by citeproc-js
-    data_version = 4
+    # 4: citations keep their form, the bibliography is rendered by citeproc-js;
+    # 5: catalogue views' digests kept apart
+    data_version = 5
     initial_data: dict[str, Any] = {
         "summaries": {},  # docname -> Summary
         "views": {},  # docname -> tuple[View, ...]
         "field_lines": {},  # docname -> {front-matter field: line}
         "digests": {},  # docname -> digest of its views as last written
+        "catalogue_digests": {},  # docname -> (its catalogue views, digest of what they showed)
+        "catalogue_fingerprint": None,  # of the catalogue's inputs when those were taken
         "citations": {},  # docname -> tuple[(bib keys, narrative?, line), ...] in its text
         "csl": None,  # (bibliography fingerprint, {key: CSL-JSON item}): kept between builds
         "apa": None,  # citations.engine.ApaBibliography, rendered from "csl": kept too
+        "summary_items": {},  # docname -> (its inputs, its CSL item): kept too
     }
 
     # Per-page records: whatever is stored per docname is purged and merged here.
@@ -52,6 +61,7 @@ class ArchiveDomain(Domain):
     vocabulary: Vocabulary
     intros: dict[str, str] = {}
     catalogue: Catalogue | None = None
+    catalogue_fingerprint: str | None = None  # of this build's catalogue's inputs
     cite_this: dict | None = None  # each summary's cite-this, by its inputs
     prefetched = None  # the bibliography rendering since builder-inited (store.references)
     downloads_manifest = None  # an HTML build's PDF manifest path (web.downloads)
@@ -117,27 +127,41 @@ class ArchiveDomain(Domain):
 
     def rebuild_catalogue(self) -> Catalogue:
         self.catalogue = Catalogue(self.summaries.values(), self.vocabulary, self.intros)
+        inputs = (sorted(self.summaries.items()), self.vocabulary, sorted(self.intros.items()))
+        self.catalogue_fingerprint = digest_of(inputs)
         return self.catalogue
 
-    def changed_pages(self, describe_view) -> list[str]:
+    def changed_pages(self, describe_view, from_catalogue) -> list[str]:
         """Pages whose views now show something else than when last written.
 
         ``describe_view(docname, view)`` returns the plain data a view shows.
+        Views for which ``from_catalogue(view)`` holds show only the
+        catalogue: while its inputs are the last build's, what they showed then
+        stands (a one-page edit no longer asks every list of every page again).
         Digests of pages that no longer exist are dropped.
         """
         digests: dict[str, str] = self.data["digests"]
+        catalogue_digests: dict[str, tuple] = self.data["catalogue_digests"]
+        same_catalogue = self.data["catalogue_fingerprint"] == self.catalogue_fingerprint
         # A renamed label changes every list that shows it.
-        vocabulary_fingerprint = hashlib.blake2b(repr(self.vocabulary).encode()).hexdigest()
+        vocabulary_fingerprint = digest_of(self.vocabulary)
         changed = []
         for docname, views in self.views.items():
-            shown = repr([describe_view(docname, view) for view in views])
-            digest = hashlib.blake2b((vocabulary_fingerprint + shown).encode(),
-                                     digest_size=16).hexdigest()
+            of_catalogue = tuple(view for view in views if from_catalogue(view))
+            kept = catalogue_digests.get(docname)
+            if not (same_catalogue and kept and kept[0] == of_catalogue):
+                kept = catalogue_digests[docname] = (of_catalogue, digest_of(
+                    [describe_view(docname, view) for view in of_catalogue]))
+            others = [describe_view(docname, view) for view in views
+                      if not from_catalogue(view)]
+            digest = digest_of((vocabulary_fingerprint, views, kept[1], others))
             if digests.get(docname) != digest:
                 digests[docname] = digest
                 changed.append(docname)
-        for docname in digests.keys() - self.views.keys():
-            del digests[docname]
+        for stored in (digests, catalogue_digests):
+            for docname in stored.keys() - self.views.keys():
+                del stored[docname]
+        self.data["catalogue_fingerprint"] = self.catalogue_fingerprint
         return changed
 
     def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,

@@ -85,14 +85,27 @@ def take_prefetched(env: BuildEnvironment) -> Prefetch | None:
     return found
 
 
+def summary_items(env: BuildEnvironment) -> list[dict]:
+    """Every summary as a CSL item, each made again only when its record, the
+    archive's name or its address changed (kept with the environment)."""
+    data = env.get_domain("archive").data
+    kept, name, base = data["summary_items"], archive_name(env.config), env.config.archive_base_url
+    items = {}
+    for docname, summary in env.get_domain("archive").summaries.items():
+        inputs = (summary, name, base)
+        found = kept.get(docname)
+        items[docname] = found if found and found[0] == inputs else (
+            inputs, summary_item(env, summary))
+    data["summary_items"] = items
+    return [item for _inputs, item in items.values()]
+
+
 def refresh_references(app: Sphinx, env: BuildEnvironment) -> None:
     """env-updated: render what changed, at once, before any page is written."""
     data = env.get_domain("archive").data
-    summaries = env.get_domain("archive").summaries.values()
     try:
         data["apa"] = ApaBibliography.update(
-            data.get("apa"), csl_items(env), cites_in_pages(env),
-            [summary_item(env, summary) for summary in summaries],
+            data.get("apa"), csl_items(env), cites_in_pages(env), summary_items(env),
             prefetched=take_prefetched(env))
     except CiteprocUnavailable as error:
         stop_build(str(error))

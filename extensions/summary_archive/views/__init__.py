@@ -14,14 +14,14 @@ from . import cite_roles, lists, references, registry, summary_page
 from .directives import DIRECTIVES
 from .nodes import archive_citation, archive_view
 from .pages import write_navigation_pages
-from .render import FillArchiveViews, note_builder
+from .render import FillArchiveViews, fill_when_written, leave_filled, note_builder
 
 
 def setup_views(app: Sphinx) -> None:
     app.add_config_value("archive_generate_pages", True, "env", types=[bool])
     registry.register(*lists.VIEW_KINDS, *summary_page.VIEW_KINDS, *references.VIEW_KINDS,
                       *cite_roles.VIEW_KINDS)
-    app.add_node(archive_view)
+    app.add_node(archive_view, html=(fill_when_written, leave_filled))
     app.add_node(archive_citation)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)

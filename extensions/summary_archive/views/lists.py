@@ -134,18 +134,26 @@ def render_description(r: Renderer, argument: str) -> list[nodes.Node]:
 
 
 VIEW_KINDS = (
+    # Lists and indexes, left out of the search; a month's intro, on the
+    # month's, year's and landing pages, is searched.
     ViewKind("summaries", lambda env, selector, _doc: catalogue(env).summaries(selector),
-             lambda r, selector: [entry_list(r, r.catalogue.summaries(selector))]),
-    ViewKind("month", lambda env, key, _doc: catalogue(env).month(key), render_month),
-    ViewKind("latest", lambda env, _arg, _doc: catalogue(env).latest_month(), render_latest),
+             lambda r, selector: [entry_list(r, r.catalogue.summaries(selector))],
+             from_catalogue=True, searched=False),
+    ViewKind("month", lambda env, key, _doc: catalogue(env).month(key), render_month,
+             from_catalogue=True),
+    ViewKind("latest", lambda env, _arg, _doc: catalogue(env).latest_month(), render_latest,
+             from_catalogue=True),
     ViewKind("topics",
              lambda env, _arg, _doc: catalogue(env).term_counts(catalogue(env).vocabulary.topics),
-             lambda r, _arg: term_index(r, r.vocabulary.topics, "topics")),
+             lambda r, _arg: term_index(r, r.vocabulary.topics, "topics"),
+             from_catalogue=True, searched=False),
     ViewKind("research-types",
              lambda env, _arg, _doc: catalogue(env).term_counts(
                  catalogue(env).vocabulary.research_types),
-             lambda r, _arg: term_index(r, r.vocabulary.research_types, "research-types")),
-    ViewKind("months", months_shown, lambda r, year: [month_index(r, year)]),
+             lambda r, _arg: term_index(r, r.vocabulary.research_types, "research-types"),
+             from_catalogue=True, searched=False),
+    ViewKind("months", months_shown, lambda r, year: [month_index(r, year)],
+             from_catalogue=True),
     # A description changes only with the vocabulary, which every digest includes.
-    ViewKind("description", nothing, render_description),
+    ViewKind("description", nothing, render_description, from_catalogue=True),
 )

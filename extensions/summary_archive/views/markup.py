@@ -5,6 +5,8 @@ HTML and LaTeX show the same reference.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from html.parser import HTMLParser
 
@@ -54,12 +56,19 @@ def text_with_links(text: str) -> list[nodes.Node]:
     return result
 
 
-def markup_nodes(markup: str) -> list[nodes.Node]:
-    """citeproc's HTML markup as inline nodes."""
+@functools.lru_cache(maxsize=8192)
+def _parsed(markup: str) -> tuple[nodes.Node, ...]:
     parser = _MarkupToNodes()
     parser.feed(markup)
     parser.close()
-    return list(parser.stack[0].children)
+    return tuple(parser.stack[0].children)
+
+
+def markup_nodes(markup: str) -> list[nodes.Node]:
+    """citeproc's HTML markup as inline nodes (new ones each time: a node
+    belongs to one tree). A reference shows on its summary's page, its month's
+    page and the References page: it is parsed once and copied after."""
+    return [node.deepcopy() for node in _parsed(markup)]
 
 
 def reference_paragraph(env: BuildEnvironment, key: str) -> nodes.paragraph | None:

@@ -18,6 +18,7 @@ from ..store.domain import reference_id
 from ..store.references import apa_references, cite_this_of
 from .markup import markup_nodes
 from .registry import ViewKind
+from .render import NOT_SEARCHED
 
 
 def references_shown(env: BuildEnvironment, _argument: str, _docname: str) -> object:
@@ -91,6 +92,10 @@ def cite_this_block(renderer, _argument: str) -> list[nodes.Node]:
         return []
     citation = cite_this_of(renderer.env, summary)
     container = nodes.container(classes=["cite-this"])
+    if renderer.builder is None or renderer.builder.format == "html":
+        # Not searched: its words are the page's own title and the archive's name.
+        # (Only HTML has a search; LaTeX would wrap the block in one more class.)
+        container["classes"].append(NOT_SEARCHED)
     container += nodes.rubric("", "Cite this summary")
     container += apa_paragraph(citation.reference, classes=("cite-this-apa",))
     container += nodes.paragraph("", "BibTeX:", classes=["cite-this-bibtex-label"])
@@ -110,5 +115,5 @@ def cite_this_block(renderer, _argument: str) -> list[nodes.Node]:
 VIEW_KINDS = (
     ViewKind("references", references_shown, references_page),
     ViewKind("page-references", page_references_shown, page_references),
-    ViewKind("cite-this", cite_this_shown, cite_this_block),
+    ViewKind("cite-this", cite_this_shown, cite_this_block, searched=False),
 )

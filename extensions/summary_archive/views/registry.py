@@ -6,7 +6,14 @@ its rendering, and registered by its package's ``setup_*`` function:
 
 - ``render(renderer, argument)`` gives its nodes, for any builder;
 - ``shown_by(env, argument, docname)`` gives the plain data it shows, so a page
-  is written again exactly when that data changes (``pages_to_rewrite``).
+  is written again exactly when that data changes (``pages_to_rewrite``);
+- ``from_catalogue``: it shows only what the catalogue holds (the summaries'
+  records, the vocabulary, the month intros), so while the catalogue's inputs
+  are those of the last build its data is known unchanged without asking;
+- ``searched``: its text is for the search index. A view that is not (a list
+  of other pages' titles and teasers, links to neighbours, cite-this) marks
+  all it renders ``no-search``, and an HTML build renders it as the page is
+  written, in the ``-j`` worker writing it, rather than in the main process.
 
 A kind without ``render`` only marks a page as depending on something (the
 in-text citations, the Downloads manifest); it has no placeholder of its own.
@@ -29,6 +36,8 @@ class ViewKind(NamedTuple):
     name: str
     shown_by: ShownBy
     render: Render | None = None
+    from_catalogue: bool = False
+    searched: bool = True
 
 
 _KINDS: dict[str, ViewKind] = {}
@@ -63,4 +72,4 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         name, argument = view
         return kind(name).shown_by(env, argument, docname)
 
-    return domain.changed_pages(describe)
+    return domain.changed_pages(describe, lambda view: kind(view[0]).from_catalogue)

@@ -1,6 +1,11 @@
 """Fill each ``archive_view`` placeholder with nodes, for any builder.
 
-Runs as a post-transform, at write time: each link to a document is made as
+Runs as a post-transform, at write time; in an HTML build the views that are
+not searched (``registry``) are filled instead as the page is written
+(``fill_when_written``, a visitor of the HTML translator): Sphinx runs every
+post-transform of a ``-j`` build in its main process, but writes the pages in
+its workers, so the lists of every page are made there, in parallel, and the
+search indexer never walks them. Each link to a document is made as
 Sphinx's own resolver would make it from a ``:doc:`` reference (HTML gets a
 relative URL, LaTeX an internal link), directly, since the builder is known;
 a document that does not exist stays a ``pending_xref`` for Sphinx to report.
@@ -16,8 +21,9 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
+from sphinx.transforms.post_transforms import ReferencesResolver, SphinxPostTransform
+from sphinx.util.docutils import new_document
+from sphinx.util.nodes import make_refnode, process_only_nodes
 
 from ..core.catalogue import Catalogue
 from ..core.model import Summary
@@ -72,7 +78,7 @@ NOT_SEARCHED = "no-search"
 
 
 def empty(text: str = "No summaries yet.") -> nodes.paragraph:
-    return paragraph(text, classes=("archive-empty",))
+    return paragraph(text, classes=("archive-empty", NOT_SEARCHED))
 
 
 class Renderer:
@@ -103,19 +109,53 @@ class Renderer:
         return self.link(f"research-types/{slug}", self.vocabulary.research_types.get(slug).label)
 
 
+def rendered(placeholder: archive_view, env, builder) -> list[nodes.Node]:
+    """The nodes of the view a placeholder stands for."""
+    # The page the placeholder was read from: in a LaTeX build every page
+    # is inlined into one document, so the current docname would lie.
+    renderer = Renderer(env.get_domain("archive").catalogue, env, placeholder["docname"],
+                        builder)
+    return registry.kind(placeholder["kind"]).render(renderer, placeholder["argument"])
+
+
+def written_later(placeholder: archive_view, builder) -> bool:
+    """Filled by the HTML writer (``fill_when_written``) rather than now."""
+    return (builder is not None and builder.format == "html"
+            and not registry.kind(placeholder["kind"]).searched)
+
+
 class FillArchiveViews(SphinxPostTransform):
     # Before ReferencesResolver (10), which resolves any link left pending here.
     default_priority = 5
 
     def run(self, **kwargs) -> None:
         placeholders = list(self.document.findall(archive_view))
-        if not placeholders:
-            return
-        catalogue = self.env.get_domain("archive").catalogue
+        builder = builder_of(self.env)
         for placeholder in placeholders:
-            # The page the placeholder was read from: in a LaTeX build every page
-            # is inlined into one document, so the current docname would lie.
-            renderer = Renderer(catalogue, self.env, placeholder["docname"],
-                                builder_of(self.env))
-            view_kind = registry.kind(placeholder["kind"])
-            placeholder.replace_self(view_kind.render(renderer, placeholder["argument"]))
+            if not written_later(placeholder, builder):
+                placeholder.replace_self(rendered(placeholder, self.env, builder))
+
+
+def fill_when_written(translator, placeholder: archive_view) -> None:
+    """HTML visitor: the view's nodes become the placeholder's children, which
+    the translator walks next (once: a page's nodes may be written twice).
+
+    What the post-transforms after this one would do to them is done here:
+    ``only`` blocks are kept or dropped, and a link to a missing document is
+    resolved (or reported) by Sphinx's own ReferencesResolver."""
+    if placeholder.get("filled"):
+        return
+    placeholder["filled"] = True
+    builder = translator.builder
+    document = new_document(placeholder["docname"], translator.document.settings)
+    document.extend(rendered(placeholder, builder.env, builder))
+    process_only_nodes(document, builder.tags)
+    if next(document.findall(addnodes.pending_xref), None) is not None:
+        ReferencesResolver(document).apply()
+    children = list(document.children)
+    document.children.clear()
+    placeholder.extend(children)
+
+
+def leave_filled(translator, placeholder: archive_view) -> None:
+    """HTML visitor: the placeholder itself writes nothing."""

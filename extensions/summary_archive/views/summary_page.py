@@ -116,7 +116,7 @@ def catalogue(env):
 VIEW_KINDS = (
     ViewKind(HEADER, header_shown, summary_header),
     ViewKind("summary-footer", lambda env, _arg, doc: catalogue(env).neighbours(doc),
-             summary_footer),
+             summary_footer, from_catalogue=True, searched=False),
     ViewKind("summary-related", lambda env, _arg, doc: catalogue(env).related(doc),
-             summary_related),
+             summary_related, from_catalogue=True, searched=False),
 )

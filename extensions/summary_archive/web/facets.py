@@ -88,4 +88,4 @@ def render_facets(_renderer, selector: str) -> list[nodes.Node]:
     return [nodes.raw("", facet_form(selector, form_id), format="html")]
 
 
-VIEW_KIND = ViewKind("facets", nothing, render_facets)
+VIEW_KIND = ViewKind("facets", nothing, render_facets, from_catalogue=True)

@@ -33,12 +33,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..citations.citethis import BIBTEX_WRITER, archive_name
-from ..citations.csl_json import csl_item
 from ..citations.ris import ris_record
 from ..core.text import write_if_changed
 from ..store.citing import works_cited
 from ..store.domain import reference_id
-from ..store.references import apa_references, bib_entries, bib_fingerprint
+from ..store.references import apa_references, bib_entries, bib_fingerprint, csl_items
 from ..views.markup import markup_nodes
 from ..views.printable import WEB_ONLY, practice_sections
 from .feeds import is_html_build
@@ -107,7 +106,7 @@ def work_data(env, key: str) -> dict | None:
     markup = apa_references(env).reference(key)
     if entry is None or markup is None:
         return None
-    csl = csl_item(key, entry)
+    csl = csl_items(env)[key]  # mapped once per bibliography (store.references)
     return {"key": key, "anchor": reference_id(key), "apa": text_runs(markup), "csl": csl,
             "bibtex": BIBTEX_WRITER.to_string(BibliographyData(entries={key: entry})),
             "ris": ris_record(csl)}

@@ -42,7 +42,7 @@ def empty_terms_shown(env: BuildEnvironment, _argument: str, _docname: str) -> o
     return sorted(empty_term_pages(env))
 
 
-VIEW_KIND = ViewKind(EMPTY_TERMS, empty_terms_shown)
+VIEW_KIND = ViewKind(EMPTY_TERMS, empty_terms_shown, from_catalogue=True)
 
 
 def note_sidebar(app: Sphinx, doctree: nodes.document) -> None:
