@@ -148,6 +148,11 @@ def per_page_ms(results: Results, layout: str, n: int) -> float:
     return 1000 * results.median(layout, "full build, serial") / n
 
 
+def shown(value: float, form: str = "{:.2f}") -> str:
+    """A figure, or a dash for a layout left out (``--layouts``)."""
+    return "—" if value != value else form.format(value)  # NaN: not measured
+
+
 def table(n: int, results: Results, scale: bool) -> str:
     rows = [f"### N = {n}", "",
             "| measure | bare Sphinx | ours | ablog | ours/bare | ablog/bare | ours per page "
@@ -160,7 +165,7 @@ def table(n: int, results: Results, scale: bool) -> str:
         unit = "MiB" if "memory" in name else "s"
         ratio = ours / bare if bare else float("inf")
         per_page = "" if unit == "MiB" else f"{1000 * ours / n:.1f} ms"
-        reread, rewritten = (" / ".join(f"{results.median(layout, name, attribute):.0f}"
+        reread, rewritten = (" / ".join(shown(results.median(layout, name, attribute), "{:.0f}")
                                         for layout in LAYOUTS)
                              for attribute in ("reread", "rewritten"))
         if name == "rebuild, no change":
@@ -173,18 +178,19 @@ def table(n: int, results: Results, scale: bool) -> str:
             met = "yes" if check(ratio) else "no"
         if name == "full build, serial":
             goal += " and < ablog/bare"
-            met = "yes" if met == "yes" and ours < ablog else "no"
+            if ablog == ablog:  # ablog measured in this run
+                met = "yes" if met == "yes" and ours < ablog else "no"
         if "memory" in name or name.startswith("full"):
             reread = rewritten = ""
-        rows.append(f"| {name} | {bare:.2f} {unit} | {ours:.2f} {unit} | {ablog:.2f} {unit} "
-                    f"| {ratio:.2f}x | {ablog / bare:.2f}x | {per_page} | {reread} "
+        rows.append(f"| {name} | {bare:.2f} {unit} | {ours:.2f} {unit} | {shown(ablog, '{:.2f} ' + unit)} "
+                    f"| {ratio:.2f}x | {shown(ablog / bare, '{:.2f}x')} | {per_page} | {reread} "
                     f"| {rewritten} | {goal} | {met} |")
     if not scale:
         speedups = {layout: results.median(layout, "full build, serial")
                     / results.median(layout, "full build, -j 2") for layout in LAYOUTS}
         rows += ["", f"-j 2 speed-up, ours: {speedups['ours']:.2f}x (goal >= 1.4x: "
                  f"{'met' if speedups['ours'] >= 1.4 else 'not met'}); bare Sphinx: "
-                 f"{speedups['bare']:.2f}x; ablog: {speedups['ablog']:.2f}x."]
+                 f"{speedups['bare']:.2f}x; ablog: {shown(speedups['ablog'], '{:.2f}x')}."]
     return "\n".join(rows)
 
 
