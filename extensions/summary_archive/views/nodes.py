@@ -12,7 +12,8 @@ class archive_view(nodes.General, nodes.Element):  # noqa: N801 - docutils namin
     """Where a list, index or neighbour link goes; filled in after reading.
 
     Attributes: ``kind`` (what to show) and ``argument`` (for which value)
-and ``docname`` (the page it was read from).
+    and ``docname`` (the page it was read from); ``filled`` once the HTML
+    writer has filled it (``views.render.fill_when_written``).
     """
 
 
