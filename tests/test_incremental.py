@@ -159,3 +159,28 @@ def test_editing_a_month_intro_rewrites_that_month(archive):
     assert "July now brings warmth and voices." in text(article(app.outdir, "2021/07/index.html"))
     assert {"2021/07/index.html", "2021/index.html"} <= rewritten
     assert "topics/empathy.html" not in rewritten
+
+
+def test_a_dirhtml_build_keeps_its_pages_and_removes_only_the_deleted(make_app, copy_root):
+    """``dirhtml`` writes each page as a folder's ``index.html``: the stale-page
+    sweep keeps every current one, each summary's ``.bib`` sits beside its page
+    where the cite-this link points, and a deleted summary's page and ``.bib`` go."""
+    srcdir = copy_root("archive")
+    first = make_app("dirhtml", srcdir=srcdir)
+    first.build()
+    first.cleanup()
+    assert first.warning.getvalue() == ""
+    outdir = Path(first.outdir)
+    for docname in ("2021/07/beta", "2021/08/gamma", "topics/empathy", "research-types/index"):
+        assert (outdir / docname.removesuffix("/index") / "index.html").is_file(), docname
+    beta = outdir / "2021/07/beta/index.html"
+    download = article(outdir, "2021/07/beta/index.html").select_one("a.cite-this-download")
+    assert (beta.parent / download["href"]).is_file()
+    (srcdir / "2021/07/beta.md").unlink()
+    again = make_app("dirhtml", srcdir=srcdir)
+    again.build()
+    again.cleanup()
+    assert again.warning.getvalue() == ""
+    assert not beta.exists() and not (beta.parent / download["href"]).exists()
+    assert (outdir / "2021/07/alpha/index.html").is_file()
+    assert (outdir / "2021/07/alpha/alpha.bib").is_file()

@@ -27,5 +27,6 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict,
                    for name, value in meta_tags(summary, app.config))
     context["metatags"] = context.get("metatags", "") + tags
     citation = cite_this_of(app.env, summary)
-    write_if_changed(Path(app.outdir, pagename).parent / citation.bib_filename,
+    # Beside the page's file (``dirhtml`` writes each page as a folder's index).
+    write_if_changed(Path(app.builder.get_outfilename(pagename)).parent / citation.bib_filename,
                      citation.bibtex)

@@ -51,26 +51,29 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         queue.put((link, links[link]))
 
 
+def output_files(app: Sphinx, docname: str) -> tuple[str, str]:
+    """A document's page and its summary's BibTeX download (which sits beside
+    the page), as paths under the output folder: ``2021/07/x.html`` and
+    ``2021/07/x.bib``, or with ``dirhtml`` ``2021/07/x/index.html`` and
+    ``2021/07/x/x.bib``."""
+    page = Path(app.builder.get_outfilename(docname)).relative_to(app.outdir)
+    return page.as_posix(), (page.parent / f"{docname.rsplit('/', 1)[-1]}.bib").as_posix()
+
+
 def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: delete the pages (and .bib downloads) no document makes any more."""
     if exception is not None or not is_html(app):
         return
     outdir = Path(app.outdir)
-    current = {app.builder.get_target_uri(docname) for docname in app.env.found_docs}
+    current = {path for docname in app.env.found_docs for path in output_files(app, docname)}
     removed = getattr(app.env.get_domain("archive"), "removed_pages", set())
-    stale = {app.builder.get_target_uri(docname) for docname in removed} - current
-    for path in outdir.rglob("*.html"):
+    stale = {path for docname in removed for path in output_files(app, docname)} - current
+    for path in [*outdir.rglob("*.html"), *outdir.rglob("*.bib")]:
         relative = path.relative_to(outdir).as_posix()
         if ARCHIVE_FOLDERS.match(relative) and relative not in current:
             stale.add(relative)
-    for path in outdir.rglob("*.bib"):  # a summary's BibTeX download sits beside its page
-        relative = path.relative_to(outdir).with_suffix(".html").as_posix()
-        if ARCHIVE_FOLDERS.match(relative) and relative not in current:
-            stale.add(path.relative_to(outdir).as_posix())
-    for page in stale:
-        (outdir / page).unlink(missing_ok=True)
-        if page.endswith(".html"):
-            (outdir / page).with_suffix(".bib").unlink(missing_ok=True)
+    for path in stale:
+        (outdir / path).unlink(missing_ok=True)
 
 
 def setup_site_pages(app: Sphinx) -> None:
