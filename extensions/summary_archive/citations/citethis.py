@@ -16,6 +16,7 @@ from typing import NamedTuple
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
 
+from ..core.crosscheck import slug_of
 from ..core.model import Summary
 from ..core.text import MONTH_NAMES
 from .csl_json import csl_name, literal_text
@@ -38,6 +39,11 @@ def authors(summary: Summary) -> list[Person]:
 
 def page_url(base_url: str, docname: str) -> str:
     return f"{base_url.rstrip('/')}/{docname}.html" if base_url else ""
+
+
+def bib_filename(docname: str) -> str:
+    """A summary's BibTeX download, named by its slug; it sits beside the page."""
+    return f"{slug_of(docname)}.bib"
 
 
 def archive_name(config) -> str:

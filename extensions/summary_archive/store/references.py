@@ -23,7 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..citations.citeproc_js import CiteprocUnavailable
-from ..citations.citethis import (CiteThis, archive_name, page_url, summary_bibtex,
+from ..citations.citethis import (CiteThis, archive_name, bib_filename, page_url,
+                                  summary_bibtex,
                                   summary_csl)
 from ..citations.csl_json import csl_item
 from ..citations.engine import ApaBibliography, Cite, Prefetch, prefetch
@@ -85,19 +86,20 @@ def take_prefetched(env: BuildEnvironment) -> Prefetch | None:
     return found
 
 
+def kept_summary_item(env: BuildEnvironment, summary: Summary) -> tuple[tuple, dict]:
+    """The summary's CSL item with what it was made from, made again only when
+    its record, the archive's name or its address changed since it was kept."""
+    inputs = (summary, archive_name(env.config), env.config.archive_base_url)
+    found = env.get_domain("archive").data["summary_items"].get(summary.docname)
+    return found if found and found[0] == inputs else (inputs, summary_item(env, summary))
+
+
 def summary_items(env: BuildEnvironment) -> list[dict]:
-    """Every summary as a CSL item, each made again only when its record, the
-    archive's name or its address changed (kept with the environment)."""
+    """Every summary as a CSL item, kept with the environment for the next build."""
     data = env.get_domain("archive").data
-    kept, name, base = data["summary_items"], archive_name(env.config), env.config.archive_base_url
-    items = {}
-    for docname, summary in env.get_domain("archive").summaries.items():
-        inputs = (summary, name, base)
-        found = kept.get(docname)
-        items[docname] = found if found and found[0] == inputs else (
-            inputs, summary_item(env, summary))
-    data["summary_items"] = items
-    return [item for _inputs, item in items.values()]
+    data["summary_items"] = {docname: kept_summary_item(env, summary)
+                             for docname, summary in env.get_domain("archive").summaries.items()}
+    return [item for _inputs, item in data["summary_items"].values()]
 
 
 def refresh_references(app: Sphinx, env: BuildEnvironment) -> None:
@@ -141,10 +143,10 @@ def cite_this_of(env: BuildEnvironment, summary: Summary) -> CiteThis:
         domain.cite_this = {}
     found = domain.cite_this.get((summary, name, url))
     if found is None:
-        reference = apa_references(env).standalone_reference(summary_item(env, summary))
+        item = kept_summary_item(env, summary)[1]  # made at env-updated
         found = domain.cite_this[(summary, name, url)] = CiteThis(
-            reference, summary_bibtex(summary, name, url),
-            summary.docname.rsplit("/", 1)[-1] + ".bib", url)
+            apa_references(env).standalone_reference(item), summary_bibtex(summary, name, url),
+            bib_filename(summary.docname), url)
     return found
 
 

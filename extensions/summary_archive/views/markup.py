@@ -6,7 +6,6 @@ HTML and LaTeX show the same reference.
 from __future__ import annotations
 
 import functools
-
 import re
 from html.parser import HTMLParser
 

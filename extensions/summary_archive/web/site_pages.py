@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..citations.citethis import bib_filename
+
 # Folders whose every page is made by a document of the archive.
 ARCHIVE_FOLDERS = re.compile(r"(?:\d{4}|topics|research-types)/")
 
@@ -57,7 +59,7 @@ def output_files(app: Sphinx, docname: str) -> tuple[str, str]:
     ``2021/07/x.bib``, or with ``dirhtml`` ``2021/07/x/index.html`` and
     ``2021/07/x/x.bib``."""
     page = Path(app.builder.get_outfilename(docname)).relative_to(app.outdir)
-    return page.as_posix(), (page.parent / f"{docname.rsplit('/', 1)[-1]}.bib").as_posix()
+    return page.as_posix(), (page.parent / bib_filename(docname)).as_posix()
 
 
 def remove_stale_pages(app: Sphinx, exception: Exception | None) -> None:
